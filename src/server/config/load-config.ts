@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { findSourceKind, sourceKinds } from '../sources/registry.js';
+import { findTileKind, tileKinds } from '../tiles/registry.js';
+import { ConfigError, type ConfigProblem, jsonPath } from './config-error.js';
+import { referenceProblems } from './reference-check.js';
+import { configSchema, type RadiatorConfig } from './schema.js';
+
+/** Reads, parses and validates a config file; throws ConfigError with every problem found. */
+export function loadConfigFile(file: string): RadiatorConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found' : (err as Error).message;
+    throw new ConfigError(file, [{ path: '$', message: `cannot read the config: ${why}; pass another with --config FILE or RADIATOR_CONFIG` }]);
+  }
+  return parseConfig(text, file);
+}
+
+export function parseConfig(text: string, file: string): RadiatorConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(file, [{ path: '$', message: describeJsonError(err as Error, text) }]);
+  }
+  return validateConfig(raw, file);
+}
+
+export function validateConfig(raw: unknown, file: string): RadiatorConfig {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(file, result.error.issues.map((issue) => describeIssue(issue, raw)));
+  }
+  const config = result.data as RadiatorConfig;
+  const problems = referenceProblems(config);
+  if (problems.length) throw new ConfigError(file, problems);
+  return config;
+}
+
+function describeJsonError(err: Error, text: string): string {
+  const position = /position (\d+)/.exec(err.message);
+  let where = '';
+  if (position) {
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    where = ` at line ${line}, column ${column}`;
+  }
+  const what = err.message.replace(/\s*in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)/, '');
+  return `not valid JSON${where}: ${what}; expected a JSON object (check for a missing comma, quote or brace there)`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem {
+  const path = jsonPath(issue.path);
+  const value = valueAt(raw, issue.path);
+  // discriminated unions: say which kinds exist instead of zod's generic "invalid input"
+  if (issue.code === 'invalid_union' && isRecord(value)) {
+    if (issue.path[0] === 'sources' && issue.path.length === 2) {
+      const type = value.type;
+      if (typeof type !== 'string' || !findSourceKind(type)) {
+        return { path: jsonPath([...issue.path, 'type']), message: `unknown source type ${JSON.stringify(type)}; expected one of: ${sourceKinds.map((k) => k.kind).join(', ')}` };
+      }
+    }
+    if (issue.path.includes('tiles')) {
+      const widget = value.widget;
+      if (typeof widget !== 'string' || !findTileKind(widget)) {
+        return { path: jsonPath([...issue.path, 'widget']), message: `unknown widget ${JSON.stringify(widget)}; expected one of: ${tileKinds.map((k) => k.widget).join(', ')}` };
+      }
+    }
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return { path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling (see config/boards.schema.json)` };
+  }
+  if (issue.code === 'invalid_type' && value === undefined) {
+    return { path, message: `missing; expected ${issue.expected}` };
+  }
+  const shown = value === undefined || isRecord(value) || Array.isArray(value) ? '' : ` (got ${JSON.stringify(value)})`;
+  return { path, message: `${issue.message.replace(/^Invalid input: /, '')}${shown}` };
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RadiatorConfig } from './config/schema.js';
+import { cronIntervalMs } from './config/cron-schedule.js';
+import { Hub } from './hub/hub.js';
+import { createRequestHandler } from './http/routes.js';
+import { StaticFiles } from './http/static-files.js';
+import { LiveUpdates } from './live-updates.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { cronSchedule, Scheduler, type ScheduleFn } from './scheduler.js';
+import { findStandInKind } from './standins/registry.js';
+import type { RunningStandIn } from './standins/stand-in.js';
+import { StateFile } from './store/state-file.js';
+import { MemoryStore, type Store } from './store/store.js';
+import { BoardCatalog } from './tiles/board-catalog.js';
+
+export interface ServerDeps {
+  /** Where the store is persisted; null keeps it in memory only. */
+  dataDir: string | null;
+  /** Built display app (vite output); null serves the API only. */
+  clientDir: string | null;
+  /** Start the stand-ins listed under `demo.standIns`. */
+  startStandIns: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  logger: Logger;
+  now: () => number;
+  schedule: ScheduleFn;
+  /** How often the store is written when it changed. */
+  persistEveryMs: number;
+  /** How often views are re-judged for time-based staleness. */
+  sweepMs: number;
+}
+
+export interface RadiatorServer {
+  listen(port: number, host?: string): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+  readonly store: Store;
+  readonly scheduler: Scheduler;
+}
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The composition root: wires config → sources → store → tiles → hub → HTTP. No globals. */
+export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps> = {}): RadiatorServer {
+  const deps: ServerDeps = {
+    dataDir: null,
+    clientDir: null,
+    startStandIns: false,
+    env: process.env,
+    logger: consoleLogger,
+    now: Date.now,
+    schedule: cronSchedule,
+    persistEveryMs: 5_000,
+    sweepMs: 1_000,
+    ...partial,
+  };
+  const { logger, now } = deps;
+  const startedAt = now();
+  const store = new MemoryStore(
+    Object.fromEntries(
+      Object.entries(config.sources).map(([id, s]) => [id, { intervalMs: cronIntervalMs(s.schedule), historyMs: s.historyHours * 3_600_000 }]),
+    ),
+  );
+  const stateFile = deps.dataDir ? new StateFile(deps.dataDir) : null;
+  const scheduler = new Scheduler(config.sources, { store, schedule: deps.schedule, now, env: deps.env, logger });
+  const catalog = new BoardCatalog(config, store);
+  let hub: Hub | null = null;
+  const handler = createRequestHandler({
+    config,
+    catalog,
+    store,
+    hub: () => hub,
+    files: new StaticFiles(deps.clientDir),
+    now,
+    startedAt,
+    version,
+  });
+  const httpServer = http.createServer((req, res) => {
+    handler(req, res).catch((err: Error) => {
+      logger.error(`HTTP ${req.method} ${req.url}: ${err.stack ?? err.message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'internal error', status: 500 }));
+    });
+  });
+  hub = new Hub(httpServer, catalog, now);
+  const live = new LiveUpdates(store, catalog, hub, now, deps.sweepMs);
+  const standIns: RunningStandIn[] = [];
+  let persistTimer: NodeJS.Timeout | null = null;
+
+  async function persist(): Promise<void> {
+    if (!stateFile || !store.dirty) return;
+    try {
+      await stateFile.write(store.exportState(now()));
+    } catch (err) {
+      logger.error(`cannot save state to ${stateFile.file}: ${(err as Error).message}`);
+    }
+  }
+
+  return {
+    store,
+    scheduler,
+    async listen(port, host = '0.0.0.0') {
+      if (stateFile) {
+        const { state, problem } = await stateFile.read();
+        if (problem) logger.warn(problem);
+        if (state) {
+          store.importState(state);
+          logger.info(`restored last known state from ${stateFile.file} (shown stale until fresh polls arrive)`);
+        }
+        persistTimer = setInterval(() => void persist(), deps.persistEveryMs);
+        persistTimer.unref();
+      }
+      if (deps.startStandIns) {
+        for (const spec of config.demo?.standIns ?? []) {
+          const kind = findStandInKind(spec.kind)!;
+          standIns.push(await kind.start(spec.port));
+          logger.info(`demo stand-in "${spec.kind}" listening on 127.0.0.1:${spec.port}`);
+        }
+      }
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      live.start();
+      scheduler.start();
+      const actual = (httpServer.address() as AddressInfo).port;
+      return { port: actual, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}` };
+    },
+    async close() {
+      live.stop();
+      if (persistTimer) clearInterval(persistTimer);
+      await scheduler.stop();
+      await persist();
+      await hub?.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await Promise.all(standIns.splice(0).map((s) => s.stop()));
+    },
+  };
+}

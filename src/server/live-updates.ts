@@ -1,0 +1,51 @@
+import type { Hub } from './hub/hub.js';
+import type { Store } from './store/store.js';
+import type { BoardCatalog } from './tiles/board-catalog.js';
+import { ViewDiff } from './tiles/view-diff.js';
+
+/**
+ * Turns store changes into deltas: recompute the views of every board that shows the changed
+ * source, keep only what differs from what was sent, hand that to the hub. A periodic sweep catches
+ * what changes with time alone (data growing stale when polls stop arriving).
+ */
+export class LiveUpdates {
+  private readonly diffs = new Map<string, ViewDiff>();
+  private unsubscribe: (() => void) | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: BoardCatalog,
+    private readonly hub: Hub,
+    private readonly now: () => number,
+    private readonly sweepMs = 1000,
+  ) {}
+
+  start(): void {
+    // prime the diffs, so the first delta after a snapshot is a real change
+    for (const boardId of this.catalog.boardIds()) this.diff(boardId).changed(this.catalog.views(boardId, this.now()));
+    this.unsubscribe = this.store.subscribe((sourceId) => {
+      for (const boardId of this.catalog.boardsShowing(sourceId)) this.refresh(boardId);
+    });
+    this.sweepTimer = setInterval(() => {
+      for (const boardId of this.catalog.boardIds()) this.refresh(boardId);
+    }, this.sweepMs);
+    this.sweepTimer.unref();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+  }
+
+  private refresh(boardId: string): void {
+    const changed = this.diff(boardId).changed(this.catalog.views(boardId, this.now()));
+    this.hub.publish(boardId, changed);
+  }
+
+  private diff(boardId: string): ViewDiff {
+    let diff = this.diffs.get(boardId);
+    if (!diff) this.diffs.set(boardId, (diff = new ViewDiff()));
+    return diff;
+  }
+}

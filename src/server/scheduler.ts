@@ -1,0 +1,127 @@
+import cron from 'node-cron';
+import type { SourceConfig } from './config/schema.js';
+import type { Logger } from './logger.js';
+import type { Reading } from './sources/reading.js';
+import { findSourceKind } from './sources/registry.js';
+import type { SourceKind } from './sources/source-kind.js';
+import type { Store } from './store/store.js';
+
+/** Runs `tick` on a cron expression; returns a handle to stop it. Injected so tests drive time. */
+export type ScheduleFn = (expression: string, tick: () => void) => { stop(): void };
+
+export const cronSchedule: ScheduleFn = (expression, tick) => {
+  const task = cron.schedule(expression, tick, { noOverlap: false });
+  return { stop: () => void task.destroy() };
+};
+
+export interface SchedulerDeps {
+  store: Store;
+  schedule: ScheduleFn;
+  now: () => number;
+  env: Readonly<Record<string, string | undefined>>;
+  logger: Logger;
+}
+
+export type PollOutcome = 'ok' | 'failed' | 'skipped';
+
+interface Job {
+  id: string;
+  kind: SourceKind;
+  options: unknown;
+  config: SourceConfig;
+  running: Promise<void> | null;
+  abort: AbortController | null;
+}
+
+/**
+ * Polls every source on its own schedule. A source never overlaps itself (a tick that finds the
+ * previous poll still running is skipped), every poll has a timeout, and a failure is recorded with
+ * its reason for that source only. A dead upstream is simply retried on the next tick, never sooner.
+ */
+export class Scheduler {
+  private readonly jobs = new Map<string, Job>();
+  private readonly handles: { stop(): void }[] = [];
+
+  constructor(
+    sources: Record<string, SourceConfig>,
+    private readonly deps: SchedulerDeps,
+  ) {
+    for (const [id, config] of Object.entries(sources)) {
+      const kind = findSourceKind(config.type);
+      if (!kind) throw new Error(`source "${id}": unknown type "${config.type}"`);
+      // the config was validated at the edge; this only strips the common keys off the options
+      this.jobs.set(id, { id, kind, options: kind.options.parse(config), config, running: null, abort: null });
+    }
+  }
+
+  /** Schedules every source and polls each once right away, so boards fill without waiting a whole interval. */
+  start(): void {
+    for (const job of this.jobs.values()) {
+      this.handles.push(this.deps.schedule(job.config.schedule, () => void this.poll(job.id)));
+      void this.poll(job.id);
+    }
+  }
+
+  async poll(sourceId: string): Promise<PollOutcome> {
+    const job = this.jobs.get(sourceId);
+    if (!job) throw new Error(`unknown source "${sourceId}"`);
+    if (job.running) {
+      this.deps.logger.warn(`source ${sourceId}: previous poll still running, tick skipped`);
+      return 'skipped';
+    }
+    let outcome: PollOutcome = 'failed';
+    const run = this.run(job).then((o) => {
+      outcome = o;
+    });
+    job.running = run;
+    try {
+      await run;
+    } finally {
+      job.running = null;
+      job.abort = null;
+    }
+    return outcome;
+  }
+
+  async stop(): Promise<void> {
+    for (const handle of this.handles.splice(0)) handle.stop();
+    const running: Promise<void>[] = [];
+    for (const job of this.jobs.values()) {
+      job.abort?.abort(new Error('server shutting down'));
+      if (job.running) running.push(job.running);
+    }
+    await Promise.allSettled(running);
+  }
+
+  private async run(job: Job): Promise<PollOutcome> {
+    const { store, now, env } = this.deps;
+    const abort = new AbortController();
+    job.abort = abort;
+    const timeoutMs = job.config.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    // the race makes the timeout hold even for an adapter that ignores its signal
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new Error(`timed out after ${timeoutMs} ms`);
+        abort.abort(err);
+        reject(err);
+      }, timeoutMs);
+    });
+    try {
+      const context = { previous: store.reading(job.id), env, now };
+      const reading: Reading = await Promise.race([job.kind.poll(job.options as never, abort.signal, context), timedOut]);
+      if (reading.type !== job.kind.produces) {
+        throw new Error(`adapter ${job.kind.kind} returned a ${reading.type} reading, expected ${job.kind.produces}`);
+      }
+      store.recordSuccess(job.id, reading);
+      return 'ok';
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.deps.logger.warn(`source ${job.id} (${job.kind.kind}): ${message}`);
+      store.recordFailure(job.id, message, now());
+      return 'failed';
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import type { Threshold } from '../../shared/threshold.js';
+
+/**
+ * Normalized readings: what adapters return and the store keeps. Adapters translate their upstream's
+ * wire format into one of these shapes and know nothing of tiles, boards or sockets.
+ */
+export type Reading = MetricsReading | MonitoringReading;
+export type ReadingType = Reading['type'];
+
+/** Numbers over time: HTTP probe timings, munin fields, ... */
+export interface MetricsReading {
+  type: 'metrics';
+  /** Epoch ms of the measurement. */
+  at: number;
+  samples: MetricSample[];
+  /**
+   * Adapter-private state handed back on the next poll (e.g. munin counter values for rates).
+   * Must be JSON-serializable: it is persisted with the reading.
+   */
+  carry?: unknown;
+}
+
+export interface MetricSample {
+  /** Unique within the source, e.g. the probe name or `node/plugin/field`. Keys the history. */
+  series: string;
+  /** null = no value this time (munin `U`, a failed probe). */
+  value: number | null;
+  unit: string;
+  label: string;
+  /** Group for multi-series charts, e.g. the munin graph title. */
+  group?: string;
+  warning?: Threshold | null;
+  critical?: Threshold | null;
+  /** Why there is no (good) value for this series, e.g. "HTTP 503", "connection refused". */
+  error?: string | null;
+}
+
+/** Host and service checks from Nagios or Icinga. */
+export interface MonitoringReading {
+  type: 'monitoring';
+  at: number;
+  upstream: UpstreamStatus;
+  checks: Check[];
+}
+
+export type HostState = 'up' | 'down' | 'unreachable' | 'pending';
+export type ServiceState = 'ok' | 'warning' | 'critical' | 'unknown' | 'pending';
+
+export interface Check {
+  host: string;
+  /** null for the host check itself. */
+  service: string | null;
+  state: HostState | ServiceState;
+  hard: boolean;
+  /** First line of the plugin output, untrusted text. */
+  output: string;
+  longOutput: string;
+  /** Epoch ms; null = never. */
+  lastCheck: number | null;
+  lastStateChange: number | null;
+  acknowledged: boolean;
+  inDowntime: boolean;
+  flapping: boolean;
+  notificationsEnabled: boolean;
+  /** The result itself is old: last check much older than the check interval. */
+  checkStale: boolean;
+  hostgroups: string[];
+  servicegroups: string[];
+}
+
+export interface UpstreamStatus {
+  /** e.g. "Nagios Core 4.4.6", "Icinga 2 r2.13.6". */
+  program: string;
+  reachable: boolean;
+  /** The daemon is running and executing checks (a stopped Nagios must not look like "all OK"). */
+  checking: boolean;
+  /** Epoch ms of the upstream's own last status update. */
+  lastUpdate: number | null;
+  /** Why not checking / what is wrong, in words. */
+  detail: string | null;
+}

@@ -1,0 +1,9 @@
+import { httpServiceStandIn } from './http-service.js';
+import type { StandInKind } from './stand-in.js';
+
+/** Stand-ins the demo config can ask for (`demo.standIns`); tests start the same ones. */
+export const standInKinds: readonly StandInKind[] = [httpServiceStandIn];
+
+export function findStandInKind(kind: string): StandInKind | undefined {
+  return standInKinds.find((k) => k.kind === kind);
+}

@@ -1,0 +1,45 @@
+/** One stored value of a series: epoch ms and value (null = unknown at that time). */
+export type HistoryPoint = [t: number, value: number | null];
+
+/**
+ * A bounded series: keeps at most `maxPoints` points and none older than `maxAgeMs`.
+ * A plain array with a moving start index, compacted now and then, so appends stay O(1).
+ */
+export class BoundedSeries {
+  private points: HistoryPoint[] = [];
+  private start = 0;
+
+  constructor(
+    private readonly maxPoints: number,
+    private readonly maxAgeMs: number,
+  ) {}
+
+  append(point: HistoryPoint): void {
+    const last = this.points[this.points.length - 1];
+    if (last && point[0] < last[0]) return; // out of order (clock step back): keep history monotonic
+    if (last && point[0] === last[0]) this.points[this.points.length - 1] = point;
+    else this.points.push(point);
+    this.trim(point[0]);
+  }
+
+  values(): readonly HistoryPoint[] {
+    return this.start === 0 ? this.points : this.points.slice(this.start);
+  }
+
+  get size(): number {
+    return this.points.length - this.start;
+  }
+
+  private trim(now: number): void {
+    const oldest = now - this.maxAgeMs;
+    while (this.start < this.points.length) {
+      const p = this.points[this.start]!;
+      if (this.points.length - this.start > this.maxPoints || p[0] < oldest) this.start++;
+      else break;
+    }
+    if (this.start > 1024 && this.start * 2 > this.points.length) {
+      this.points = this.points.slice(this.start);
+      this.start = 0;
+    }
+  }
+}

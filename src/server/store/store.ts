@@ -1,0 +1,155 @@
+import type { Reading } from '../sources/reading.js';
+import { BoundedSeries, type HistoryPoint } from './history.js';
+import { judgeHealth, NEVER_POLLED, type PollRecord, type SourceHealth } from './source-health.js';
+
+export interface StoredSourceSpec {
+  /** Schedule interval, for staleness. */
+  intervalMs: number;
+  /** How long series history is kept. */
+  historyMs: number;
+}
+
+/** The persisted form of the store: what a restart shows at once (marked stale). */
+export interface StoreState {
+  version: 1;
+  savedAt: number;
+  sources: Record<string, { poll: PollRecord; reading: Reading | null; history: Record<string, HistoryPoint[]> }>;
+}
+
+/**
+ * Last reading and poll health per source, plus bounded history per series. Everything the tiles
+ * read goes through this interface, so another backing (e.g. Redis) can replace MemoryStore.
+ */
+export interface Store {
+  recordSuccess(sourceId: string, reading: Reading): void;
+  recordFailure(sourceId: string, message: string, at: number): void;
+  reading(sourceId: string): Reading | null;
+  health(sourceId: string, now: number): SourceHealth;
+  history(sourceId: string, series: string): readonly HistoryPoint[];
+  /** Called after every recorded poll, with the source id. Returns an unsubscribe function. */
+  subscribe(listener: (sourceId: string) => void): () => void;
+  exportState(now: number): StoreState;
+  importState(state: StoreState): void;
+  /** True when something changed since the last exportState. */
+  readonly dirty: boolean;
+}
+
+interface Entry {
+  spec: StoredSourceSpec;
+  poll: PollRecord;
+  reading: Reading | null;
+  series: Map<string, BoundedSeries>;
+}
+
+const MAX_POINTS_PER_SERIES = 50_000;
+
+export class MemoryStore implements Store {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(sourceId: string) => void>();
+  private changed = false;
+
+  constructor(specs: Record<string, StoredSourceSpec>) {
+    for (const [id, spec] of Object.entries(specs)) {
+      this.entries.set(id, { spec, poll: { ...NEVER_POLLED }, reading: null, series: new Map() });
+    }
+  }
+
+  get dirty(): boolean {
+    return this.changed;
+  }
+
+  recordSuccess(sourceId: string, reading: Reading): void {
+    const entry = this.entry(sourceId);
+    entry.reading = reading;
+    entry.poll = {
+      ...entry.poll,
+      state: 'ok',
+      lastSuccessAt: reading.at,
+      lastAttemptAt: reading.at,
+      consecutiveFailures: 0,
+      restored: false,
+    };
+    if (reading.type === 'metrics') {
+      for (const sample of reading.samples) this.series(entry, sample.series).append([reading.at, sample.value]);
+    }
+    this.notify(sourceId);
+  }
+
+  recordFailure(sourceId: string, message: string, at: number): void {
+    const entry = this.entry(sourceId);
+    entry.poll = {
+      ...entry.poll,
+      state: 'error',
+      lastAttemptAt: at,
+      lastError: message,
+      lastErrorAt: at,
+      consecutiveFailures: entry.poll.consecutiveFailures + 1,
+    };
+    this.notify(sourceId);
+  }
+
+  reading(sourceId: string): Reading | null {
+    return this.entries.get(sourceId)?.reading ?? null;
+  }
+
+  health(sourceId: string, now: number): SourceHealth {
+    const entry = this.entry(sourceId);
+    return judgeHealth(entry.poll, entry.spec.intervalMs, now);
+  }
+
+  history(sourceId: string, series: string): readonly HistoryPoint[] {
+    return this.entries.get(sourceId)?.series.get(series)?.values() ?? [];
+  }
+
+  subscribe(listener: (sourceId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  exportState(now: number): StoreState {
+    this.changed = false;
+    const sources: StoreState['sources'] = {};
+    for (const [id, entry] of this.entries) {
+      const history: Record<string, HistoryPoint[]> = {};
+      for (const [name, series] of entry.series) history[name] = [...series.values()];
+      sources[id] = { poll: entry.poll, reading: entry.reading, history };
+    }
+    return { version: 1, savedAt: now, sources };
+  }
+
+  /** Loads persisted state; sources no longer configured are dropped, and everything is marked restored. */
+  importState(state: StoreState): void {
+    for (const [id, saved] of Object.entries(state.sources)) {
+      const entry = this.entries.get(id);
+      if (!entry) continue;
+      entry.reading = saved.reading;
+      entry.poll = { ...NEVER_POLLED, ...saved.poll, restored: saved.reading !== null, state: saved.reading ? 'ok' : 'pending' };
+      entry.series.clear();
+      for (const [name, points] of Object.entries(saved.history)) {
+        const series = this.series(entry, name);
+        for (const point of points) series.append(point);
+      }
+    }
+  }
+
+  private entry(sourceId: string): Entry {
+    const entry = this.entries.get(sourceId);
+    if (!entry) throw new Error(`unknown source "${sourceId}"`);
+    return entry;
+  }
+
+  private series(entry: Entry, name: string): BoundedSeries {
+    let series = entry.series.get(name);
+    if (!series) {
+      const maxPoints = Math.min(MAX_POINTS_PER_SERIES, Math.ceil(entry.spec.historyMs / entry.spec.intervalMs) + 10);
+      series = new BoundedSeries(maxPoints, entry.spec.historyMs);
+      entry.series.set(name, series);
+    }
+    return series;
+  }
+
+  private notify(sourceId: string): void {
+    this.changed = true;
+    for (const listener of this.listeners) listener(sourceId);
+  }
+}

@@ -1,0 +1,62 @@
+import type { BoardInfo, BoardSnapshot, PlaylistInfo, TilePlacement } from '../../shared/board.js';
+import type { TileView } from '../../shared/tile-view.js';
+import type { RadiatorConfig } from '../config/schema.js';
+import { parseDurationMs } from '../config/duration.js';
+import type { Store } from '../store/store.js';
+import { projectTile } from './project-tile.js';
+
+/** The configured boards and playlists, and their current tile views computed from the store. */
+export class BoardCatalog {
+  constructor(
+    private readonly config: RadiatorConfig,
+    private readonly store: Store,
+  ) {}
+
+  boardIds(): string[] {
+    return Object.keys(this.config.boards);
+  }
+
+  has(boardId: string): boolean {
+    return Object.hasOwn(this.config.boards, boardId);
+  }
+
+  info(boardId: string): BoardInfo {
+    const board = this.board(boardId);
+    return { id: boardId, title: board.title, columns: board.columns, rows: board.rows };
+  }
+
+  layout(boardId: string): TilePlacement[] {
+    return this.board(boardId).tiles.map(({ id, x, y, w, h }) => ({ id, x, y, w, h }));
+  }
+
+  views(boardId: string, now: number): TileView[] {
+    return this.board(boardId).tiles.map((tile) => projectTile(tile, this.store, now));
+  }
+
+  snapshot(boardId: string, now: number): BoardSnapshot {
+    return { board: this.info(boardId), layout: this.layout(boardId), views: this.views(boardId, now), serverTime: new Date(now).toISOString() };
+  }
+
+  /** Boards that show at least one tile of this source. */
+  boardsShowing(sourceId: string): string[] {
+    return Object.entries(this.config.boards)
+      .filter(([, board]) => board.tiles.some((t) => t.source === sourceId))
+      .map(([id]) => id);
+  }
+
+  playlists(): PlaylistInfo[] {
+    return Object.keys(this.config.playlists).map((id) => this.playlist(id)!);
+  }
+
+  playlist(playlistId: string): PlaylistInfo | undefined {
+    if (!Object.hasOwn(this.config.playlists, playlistId)) return undefined;
+    const p = this.config.playlists[playlistId]!;
+    return { id: playlistId, title: p.title ?? playlistId, boards: p.boards, everyMs: parseDurationMs(p.every) ?? 30_000 };
+  }
+
+  private board(boardId: string) {
+    const board = this.config.boards[boardId];
+    if (!board || !this.has(boardId)) throw new Error(`unknown board "${boardId}"`);
+    return board;
+  }
+}

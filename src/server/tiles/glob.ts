@@ -1,0 +1,8 @@
+/** Compiles shell-style globs (`web*`, `db0?`) into one matcher; no patterns = match everything. */
+export function globMatcher(patterns: readonly string[] | undefined): (name: string) => boolean {
+  if (!patterns || patterns.length === 0) return () => true;
+  const regexes = patterns.map(
+    (p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`),
+  );
+  return (name) => regexes.some((r) => r.test(name));
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { Threshold } from '../../shared/threshold.js';
+import type { LatencyData, LatencySeries } from '../../shared/views/latency.js';
+import type { MetricSample } from '../sources/reading.js';
+import { globMatcher } from './glob.js';
+import { worstStatus } from './status-rank.js';
+import { statusForValue } from './threshold-status.js';
+import { defineTileKind } from './tile-kind.js';
+import { lastWindow, windowStats } from './window-stats.js';
+
+/**
+ * Current value(s) large with a sparkline of the window. Thresholds come from the source (munin's
+ * warning/critical) unless the tile sets its own upper bounds.
+ */
+export const latencyTile = defineTileKind({
+  widget: 'latency',
+  description: 'Current value(s) large with unit, a sparkline of the window, thresholds and min/avg/p95.',
+  consumes: 'metrics',
+  options: z
+    .object({
+      series: z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe('Series names or globs (e.g. "checkout", "web*/http_loadtime/*"); default all'),
+      warning: z.number().positive().optional().describe('Warning above this value (overrides the source)'),
+      critical: z.number().positive().optional().describe('Critical above this value (overrides the source)'),
+      windowMinutes: z.number().positive().max(24 * 60).default(15).describe('Sparkline and statistics window'),
+      maxSeries: z.number().int().min(1).max(12).default(6),
+    })
+    .strict(),
+  project({ options, reading, history, now }) {
+    const windowMs = options.windowMinutes * 60_000;
+    if (!reading || reading.type !== 'metrics') {
+      return { status: 'unknown', data: { unit: '', windowMs, series: [] } satisfies LatencyData };
+    }
+    const wanted = globMatcher(options.series);
+    const samples = reading.samples.filter((s) => wanted(s.series)).slice(0, options.maxSeries);
+    const series = samples.map((sample) => project(sample, options, history(sample.series), now, windowMs));
+    const data: LatencyData = { unit: series[0]?.unit ?? '', windowMs, series };
+    if (series.length === 0) {
+      return { status: 'unknown', data, reason: `no series matches ${(options.series ?? []).join(', ')}` };
+    }
+    return { status: worstStatus(series.map((s) => s.status)), data };
+  },
+});
+
+function project(
+  sample: MetricSample,
+  options: { warning?: number | undefined; critical?: number | undefined },
+  history: readonly [number, number | null][],
+  now: number,
+  windowMs: number,
+): LatencySeries {
+  const warning: Threshold | null =
+    options.warning !== undefined ? { min: null, max: options.warning } : (sample.warning ?? null);
+  const critical: Threshold | null =
+    options.critical !== undefined ? { min: null, max: options.critical } : (sample.critical ?? null);
+  const points = lastWindow(history, now, windowMs);
+  const error = sample.error ?? null;
+  // a failed probe or an upstream-reported error is an outage, not a mere unknown
+  const status = error ? 'critical' : statusForValue(sample.value, warning, critical);
+  return {
+    key: sample.series,
+    label: sample.label,
+    unit: sample.unit,
+    current: sample.value,
+    status,
+    detail: error ?? (status === 'unknown' ? 'no value' : null),
+    warning,
+    critical,
+    ...windowStats(points),
+    points,
+  };
+}

@@ -1,0 +1,35 @@
+import type { TileView } from '../../shared/tile-view.js';
+import type { TileConfig } from '../config/schema.js';
+import type { Store } from '../store/store.js';
+import { findTileKind } from './registry.js';
+
+/**
+ * One tile's view: the widget's pure projection of its source's reading, framed with the source's
+ * health (stale, reason, updatedAt). A stale tile keeps its last data and status, so the wall never
+ * blanks, but says why it is stale.
+ */
+export function projectTile(tile: TileConfig, store: Store, now: number): TileView {
+  const kind = findTileKind(tile.widget);
+  if (!kind) throw new Error(`unknown widget "${tile.widget}"`); // config validation rules this out
+  const sourceId = tile.source ?? null;
+  const reading = sourceId ? store.reading(sourceId) : null;
+  const health = sourceId ? store.health(sourceId, now) : null;
+  const projection = kind.project({
+    tile: { id: tile.id, title: tile.title ?? tile.id, source: sourceId },
+    options: tile.options,
+    reading,
+    history: (series) => (sourceId ? store.history(sourceId, series) : []),
+    now,
+  });
+  const reasons = [health?.staleReason ?? null, projection.reason ?? null].filter((r): r is string => !!r);
+  return {
+    id: tile.id,
+    widget: tile.widget,
+    title: tile.title ?? tile.id,
+    status: reading || !sourceId ? projection.status : 'unknown',
+    stale: health?.stale ?? false,
+    reason: reasons.length ? reasons.join(' · ') : null,
+    updatedAt: health?.lastSuccessAt ? new Date(health.lastSuccessAt).toISOString() : null,
+    data: projection.data,
+  } as TileView;
+}
