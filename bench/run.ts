@@ -1,0 +1,13 @@
+import type { Benchmark } from './benchmark.js';
+import { viewDiffBenchmark } from './view-diff.bench.js';
+
+/** `npm run bench`: every benchmark in one run, one JSON document on stdout. Compare ratios within a run. */
+const benchmarks: Benchmark[] = [viewDiffBenchmark];
+
+const only = process.argv[2];
+const results: Record<string, unknown> = {};
+for (const b of benchmarks) {
+  if (only && b.name !== only) continue;
+  results[b.name] = await b.run();
+}
+console.log(JSON.stringify({ node: process.version, at: new Date().toISOString(), results }, null, 2));
