@@ -20,6 +20,8 @@ export interface SchedulerDeps {
   now: () => number;
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
+  /** Where source kinds are looked up; the registry unless a test brings its own. */
+  findKind?: (kind: string) => SourceKind | undefined;
 }
 
 export type PollOutcome = 'ok' | 'failed' | 'skipped';
@@ -47,7 +49,7 @@ export class Scheduler {
     private readonly deps: SchedulerDeps,
   ) {
     for (const [id, config] of Object.entries(sources)) {
-      const kind = findSourceKind(config.type);
+      const kind = (deps.findKind ?? findSourceKind)(config.type);
       if (!kind) throw new Error(`source "${id}": unknown type "${config.type}"`);
       // the config was validated at the edge; this only strips the common keys off the options
       this.jobs.set(id, { id, kind, options: kind.options.parse(config), config, running: null, abort: null });

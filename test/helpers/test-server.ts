@@ -66,3 +66,25 @@ export async function joinBoard(baseUrl: string, boardId: string) {
   const joined = await socket.timeout(5000).emitWithAck('board:join', boardId);
   return { socket, updates, snapshot: joined.ok ? await snapshot : null, joined };
 }
+
+/**
+ * The config with every demo stand-in moved to a free port (and the sources that point at
+ * 127.0.0.1:PORT moved with it), so tests of the shipped demo never collide with a running demo.
+ */
+export async function onFreeStandInPorts<T extends { demo?: { standIns: { port: number }[] } }>(config: T): Promise<T> {
+  const { createServer } = await import('node:net');
+  let text = JSON.stringify(config);
+  for (const standIn of config.demo?.standIns ?? []) {
+    const free = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const port = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(port));
+      });
+    });
+    text = text
+      .replaceAll(`"port":${standIn.port}`, `"port":${free}`)
+      .replaceAll(`127.0.0.1:${standIn.port}`, `127.0.0.1:${free}`);
+  }
+  return JSON.parse(text) as T;
+}

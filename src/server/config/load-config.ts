@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { findSourceKind, sourceKinds } from '../sources/registry.js';
-import { findTileKind, tileKinds } from '../tiles/registry.js';
+import { sourceKinds } from '../sources/registry.js';
+import { tileKinds } from '../tiles/registry.js';
 import { ConfigError, type ConfigProblem, jsonPath } from './config-error.js';
 import { referenceProblems } from './reference-check.js';
 import { configSchema, type RadiatorConfig } from './schema.js';
@@ -57,19 +57,12 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem {
   const path = jsonPath(issue.path);
   const value = valueAt(raw, issue.path);
   // discriminated unions: say which kinds exist instead of zod's generic "invalid input"
-  if (issue.code === 'invalid_union' && isRecord(value)) {
-    if (issue.path[0] === 'sources' && issue.path.length === 2) {
-      const type = value.type;
-      if (typeof type !== 'string' || !findSourceKind(type)) {
-        return { path: jsonPath([...issue.path, 'type']), message: `unknown source type ${JSON.stringify(type)}; expected one of: ${sourceKinds.map((k) => k.kind).join(', ')}` };
-      }
-    }
-    if (issue.path.includes('tiles')) {
-      const widget = value.widget;
-      if (typeof widget !== 'string' || !findTileKind(widget)) {
-        return { path: jsonPath([...issue.path, 'widget']), message: `unknown widget ${JSON.stringify(widget)}; expected one of: ${tileKinds.map((k) => k.widget).join(', ')}` };
-      }
-    }
+  const last = issue.path[issue.path.length - 1];
+  if (issue.code === 'invalid_union' && last === 'type' && issue.path[0] === 'sources') {
+    return { path, message: `unknown source type ${JSON.stringify(value)}; expected one of: ${sourceKinds.map((k) => k.kind).join(', ')}` };
+  }
+  if (issue.code === 'invalid_union' && last === 'widget') {
+    return { path, message: `unknown widget ${JSON.stringify(value)}; expected one of: ${tileKinds.map((k) => k.widget).join(', ')}` };
   }
   if (issue.code === 'unrecognized_keys') {
     return { path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling (see config/boards.schema.json)` };

@@ -63,7 +63,7 @@ export const tileSchema = oneOf(
       .object({
         widget: z.literal(k.widget).describe(k.description),
         ...tileCommon,
-        options: k.options.default({} as never),
+        options: k.options.prefault({} as never),
       })
       .strict(),
   ),

@@ -1,0 +1,143 @@
+import { LitElement, css, html, nothing, svg } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { LatencyTileView } from '../shared/tile-view.js';
+import type { LatencySeries } from '../shared/views/latency.js';
+import { formatValue } from './format-value.js';
+import { drawSparkline, SPARK_H, SPARK_W } from './sparkline.js';
+import { STATUS_GLYPH, themeStyles } from './theme.js';
+
+/**
+ * @summary Response times: the current value large, coloured by its own thresholds, over a d3
+ * sparkline of the window with warning/critical bands, and min/avg/p95 of the window.
+ * One series fills the tile; several share it as rows.
+ */
+@customElement('radiator-latency')
+export class RadiatorLatency extends LitElement {
+  @property({ attribute: false }) view!: LatencyTileView;
+
+  static override styles = [
+    themeStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        container-type: size;
+        padding: 0 3cqmin 2cqmin;
+        box-sizing: border-box;
+        gap: 1.5cqh;
+      }
+      .row {
+        flex: 1;
+        min-height: 0;
+        display: grid;
+        grid-template-columns: max-content minmax(0, 1fr);
+        grid-template-rows: auto minmax(0, 1fr);
+        column-gap: 3cqw;
+        align-items: end;
+      }
+      .value {
+        grid-row: 1;
+        grid-column: 1;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+        line-height: 1;
+        white-space: nowrap;
+      }
+      .unit {
+        font-size: 0.4em;
+        font-weight: 500;
+        color: var(--fg-dim);
+        margin-left: 0.15em;
+      }
+      .label {
+        grid-row: 1;
+        grid-column: 2;
+        justify-self: end;
+        text-align: right;
+        min-width: 0;
+        color: var(--fg-dim);
+        line-height: 1.2;
+      }
+      .label > span {
+        display: block;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .label .name {
+        color: var(--fg);
+        font-weight: 600;
+      }
+      .detail {
+        color: var(--critical);
+        font-weight: 600;
+      }
+      svg {
+        grid-row: 2;
+        grid-column: 1 / span 2;
+        width: 100%;
+        height: 100%;
+        min-height: 0;
+        display: block;
+        overflow: hidden;
+      }
+      .band-warning { fill: var(--band-warning); }
+      .band-critical { fill: var(--band-critical); }
+      .line { fill: none; stroke: var(--series-colour); stroke-width: 3; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
+      .area { fill: var(--series-colour); opacity: 0.14; }
+      .empty {
+        margin: auto;
+        color: var(--fg-dim);
+        font-size: 9cqmin;
+      }
+    `,
+  ];
+
+  override render() {
+    const series = this.view?.data.series ?? [];
+    if (series.length === 0) return html`<div class="empty">no data yet</div>`;
+    // scale text to the space each row gets
+    const share = 1 / series.length;
+    const valueSize = `clamp(18px, min(${Math.min(34 * share, 24)}cqh, 13cqw), 40cqw)`;
+    const labelSize = `clamp(12px, min(${Math.min(11 * share + 2, 8)}cqh, 4.2cqw), 6cqw)`;
+    return repeat(
+      series,
+      (s) => s.key,
+      (s) => html`
+        <div class="row" data-key=${s.key} data-status=${s.status} style=${`--series-colour: var(--${s.status === 'ok' ? 'ok' : s.status})`}>
+          <div class="value s-${s.status}" style=${`font-size:${valueSize}`}>
+            ${STATUS_GLYPH[s.status]} ${formatValue(s.current)}<span class="unit">${s.unit}</span>
+          </div>
+          <div class="label" style=${`font-size:${labelSize}`}>
+            ${series.length > 1 || s.label !== this.view.title ? html`<span class="name">${s.label}</span>` : nothing}
+            ${s.detail ? html`<span class="detail">${s.detail}</span>` : nothing}
+            <span class="stats">${this.stats(s)}</span>
+          </div>
+          <svg viewBox="0 0 ${SPARK_W} ${SPARK_H}" preserveAspectRatio="none" aria-hidden="true">
+            ${svg`<rect class="band-warning"></rect><rect class="band-critical"></rect><path class="area"></path><path class="line"></path>`}
+          </svg>
+        </div>
+      `,
+    );
+  }
+
+  private stats(s: LatencySeries) {
+    const u = s.unit;
+    return html`min ${formatValue(s.min)} · avg ${formatValue(s.avg)} · p95 ${formatValue(s.p95)} ${u}`;
+  }
+
+  protected override updated(): void {
+    const series = this.view?.data.series ?? [];
+    for (const s of series) {
+      const el = this.renderRoot.querySelector<SVGSVGElement>(`.row[data-key="${CSS.escape(s.key)}"] svg`);
+      if (el) drawSparkline(el, { points: s.points, windowMs: this.view.data.windowMs, warning: s.warning, critical: s.critical });
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'radiator-latency': RadiatorLatency;
+  }
+}

@@ -1,0 +1,41 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const chromiumAvailable = existsSync(CHROMIUM);
+export const RESULTS_DIR = 'test-results';
+
+/** Debian's Chromium, headless, with the flags this closed network needs. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page of the given size that records console errors and uncaught exceptions. */
+export async function openPage(browser: Browser, width: number, height: number) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return { page, errors, close: () => context.close() };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = `${RESULTS_DIR}/${name}.png`;
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Does anything scroll? Checks the document and every element inside the board's shadow roots. */
+export async function hasScrollbars(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const doc = document.scrollingElement!;
+    return doc.scrollHeight > doc.clientHeight + 1 || doc.scrollWidth > doc.clientWidth + 1;
+  });
+}

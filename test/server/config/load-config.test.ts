@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/server/config/config-error.js';
+import { loadConfigFile, parseConfig, validateConfig } from '../../../src/server/config/load-config.js';
+
+const source = { type: 'http', schedule: '*/5 * * * * *', targets: [{ url: 'http://127.0.0.1:1/' }] };
+const tile = { id: 'lat', widget: 'latency', source: 'web', x: 0, y: 0, w: 1, h: 1 };
+const base = () => ({
+  sources: { web: structuredClone(source) } as Record<string, unknown>,
+  boards: { ops: { title: 'Ops', columns: 2, rows: 2, tiles: [structuredClone(tile)] as Record<string, unknown>[] } },
+  playlists: {} as Record<string, unknown>,
+});
+
+function problems(raw: unknown): { path: string; message: string }[] {
+  try {
+    validateConfig(raw, 'boards.json');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('config was accepted');
+}
+
+describe('config validation', () => {
+  it('accepts a minimal config and fills defaults', () => {
+    const config = validateConfig(base(), 'boards.json');
+    expect(config.sources.web!.timeoutMs).toBe(10_000);
+    expect(config.sources.web!.historyHours).toBe(24);
+    expect(config.boards.ops!.tiles[0]!.options).toMatchObject({ windowMinutes: 15 });
+  });
+
+  it('accepts the shipped demo config', () => {
+    expect(() => loadConfigFile('config/boards.json')).not.toThrow();
+  });
+
+  it('names line and column of a JSON syntax error', () => {
+    const text = '{\n  "boards": {\n    "ops": { "title": "x" \n  }\n}';
+    expect(() => parseConfig(text, 'config/boards.json')).toThrow(/config\/boards\.json[\s\S]*\$: not valid JSON at line \d+, column \d+/);
+  });
+
+  it('reports a missing file with how to pass another', () => {
+    expect(() => loadConfigFile('/nonexistent/boards.json')).toThrow(/\/nonexistent\/boards\.json[\s\S]*file not found; pass another with --config/);
+  });
+
+  it('names the unknown source type and the known ones', () => {
+    const raw = base();
+    raw.sources.web = { ...source, type: 'zabbix' };
+    expect(problems(raw)).toEqual([{ path: '$.sources.web.type', message: expect.stringMatching(/unknown source type "zabbix"; expected one of: .*http/) }]);
+  });
+
+  it('names the unknown widget and the known ones', () => {
+    const raw = base();
+    raw.boards.ops.tiles[0]!.widget = 'pie';
+    expect(problems(raw)).toEqual([{ path: '$.boards.ops.tiles[0].widget', message: expect.stringMatching(/^unknown widget "pie"; expected one of: .*latency/) }]);
+  });
+
+  it('rejects a tile pointing at a missing source', () => {
+    const raw = base();
+    raw.boards.ops.tiles[0]!.source = 'nope';
+    expect(problems(raw)).toEqual([{ path: '$.boards.ops.tiles[0].source', message: expect.stringContaining('no source "nope" under "sources" (defined sources: web)') }]);
+  });
+
+  it('rejects a tile without the source its widget needs, and a clock with one', () => {
+    const raw = base();
+    delete raw.boards.ops.tiles[0]!.source;
+    raw.boards.ops.tiles.push({ id: 'clock', widget: 'clock', source: 'web', x: 1, y: 0 });
+    const found = problems(raw);
+    expect(found).toContainEqual({ path: '$.boards.ops.tiles[0]', message: expect.stringContaining('needs "source"') });
+    expect(found).toContainEqual({ path: '$.boards.ops.tiles[1].source', message: expect.stringContaining('reads no source; remove "source"') });
+  });
+
+  it('rejects overlapping tiles, naming both', () => {
+    const raw = base();
+    raw.boards.ops.tiles.push({ ...tile, id: 'second', x: 0, y: 0, w: 2 });
+    expect(problems(raw)).toEqual([{ path: '$.boards.ops.tiles[1]', message: expect.stringContaining('tile "second" overlaps tile "lat" at column 0, row 0') }]);
+  });
+
+  it('rejects tiles outside the grid', () => {
+    const raw = base();
+    raw.boards.ops.tiles[0]!.x = 1;
+    raw.boards.ops.tiles[0]!.w = 2;
+    expect(problems(raw)).toEqual([{ path: '$.boards.ops.tiles[0]', message: expect.stringContaining('does not fit the 2×2 grid; expected x + w ≤ 2') }]);
+  });
+
+  it('rejects duplicate tile ids', () => {
+    const raw = base();
+    raw.boards.ops.tiles.push({ ...tile, x: 1 });
+    expect(problems(raw)).toContainEqual({ path: '$.boards.ops.tiles[1].id', message: expect.stringContaining('used twice') });
+  });
+
+  it('wants a 6-field cron schedule with seconds', () => {
+    const raw = base();
+    raw.sources.web = { ...source, schedule: '*/5 * * * *' };
+    expect(problems(raw)).toEqual([{ path: '$.sources.web.schedule', message: expect.stringContaining('expected a 6-field cron expression with seconds') }]);
+    raw.sources.web = { ...source, schedule: '*/5 * * * * 99' };
+    expect(problems(raw)[0]!.message).toMatch(/expected a valid cron expression: dayOfWeek/);
+  });
+
+  it('names unknown keys so typos are caught', () => {
+    const raw = base();
+    raw.sources.web = { ...source, timout: 5 };
+    expect(problems(raw)).toEqual([{ path: '$.sources.web', message: expect.stringContaining('unknown key "timout"') }]);
+  });
+
+  it('checks source options with the kind\'s own schema', () => {
+    const raw = base();
+    raw.sources.web = { ...source, targets: [{ url: 'ftp://example.test/' }] };
+    expect(problems(raw)[0]!.path).toBe('$.sources.web.targets[0].url');
+    raw.sources.web = { ...source, targets: [] };
+    expect(problems(raw)[0]!.path).toBe('$.sources.web.targets');
+  });
+
+  it('checks widget options with the widget\'s own schema', () => {
+    const raw = base();
+    raw.boards.ops.tiles[0]!.options = { windowMinutes: -1 };
+    expect(problems(raw)[0]!.path).toBe('$.boards.ops.tiles[0].options.windowMinutes');
+    raw.boards.ops.tiles[0] = { id: 'c', widget: 'clock', x: 0, y: 0, options: { timeZone: 'Mars/Olympus' } };
+    expect(problems(raw)[0]).toEqual({ path: '$.boards.ops.tiles[0].options.timeZone', message: expect.stringContaining('IANA time zone') });
+  });
+
+  it('reports missing required fields as missing', () => {
+    const raw = base() as Record<string, unknown>;
+    delete raw.boards;
+    expect(problems(raw)).toEqual([{ path: '$.boards', message: 'missing; expected record' }]);
+  });
+
+  it('checks playlists: known boards and a readable duration', () => {
+    const raw = base();
+    raw.playlists.wall = { boards: ['ops', 'nope'], every: 'soon' };
+    const found = problems(raw);
+    expect(found).toContainEqual({ path: '$.playlists.wall.every', message: expect.stringContaining('expected a duration such as "30s"') });
+    raw.playlists.wall = { boards: ['ops', 'nope'], every: '30s' };
+    expect(problems(raw)).toEqual([{ path: '$.playlists.wall.boards[1]', message: 'no board "nope" under "boards" (defined boards: ops)' }]);
+  });
+
+  it('reports every problem at once, with the file name in the message', () => {
+    const raw = base();
+    raw.boards.ops.tiles.push({ ...tile, id: 'far', x: 5 }, { ...tile, id: 'lost', x: 1, source: 'gone' });
+    try {
+      validateConfig(raw, 'config/boards.json');
+      throw new Error('accepted');
+    } catch (err) {
+      const message = (err as Error).message;
+      expect(message).toMatch(/^Invalid configuration in config\/boards\.json \(2 problems\):/);
+      expect(message).toContain('$.boards.ops.tiles[1]');
+      expect(message).toContain('$.boards.ops.tiles[2].source');
+    }
+  });
+});
+
+describe('published JSON Schema', () => {
+  it('is up to date with the zod schema (npm run schema rewrites it)', async () => {
+    const { configJsonSchema } = await import('../../../src/server/config/json-schema.js');
+    const published = JSON.parse(readFileSync('config/boards.schema.json', 'utf8'));
+    expect(published).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { SourceConfig } from '../../src/server/config/schema.js';
+import { silentLogger } from '../../src/server/logger.js';
+import { Scheduler, type ScheduleFn } from '../../src/server/scheduler.js';
+import type { MetricsReading } from '../../src/server/sources/reading.js';
+import { defineSourceKind, type SourceKind } from '../../src/server/sources/source-kind.js';
+import { MemoryStore } from '../../src/server/store/store.js';
+
+/** A source kind whose polls the test resolves, rejects or leaves hanging by hand. */
+function manualKind(kind: string) {
+  const calls: { signal: AbortSignal; resolve: (r: MetricsReading) => void; reject: (e: Error) => void }[] = [];
+  const source = defineSourceKind({
+    kind,
+    description: 'test',
+    produces: 'metrics',
+    options: z.object({}),
+    poll: (_options, signal) => new Promise<MetricsReading>((resolve, reject) => calls.push({ signal, resolve, reject })),
+  });
+  return { source: source as unknown as SourceKind, calls };
+}
+
+/** Cron replaced by explicit ticks. */
+function manualClock() {
+  const ticks = new Map<string, () => void>();
+  let n = 0;
+  const schedule: ScheduleFn = (_expression, tick) => {
+    const id = `task${n++}`;
+    ticks.set(id, tick);
+    return { stop: () => ticks.delete(id) };
+  };
+  return { schedule, ticks };
+}
+
+const reading = (value: number): MetricsReading => ({ type: 'metrics', at: Date.now(), samples: [{ series: 's', value, unit: 'ms', label: 's' }] });
+const cfg = (type: string, timeoutMs = 5_000): SourceConfig => ({ type, schedule: '*/5 * * * * *', timeoutMs, historyHours: 1 });
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+function setup(sources: Record<string, SourceConfig>, kinds: SourceKind[]) {
+  const store = new MemoryStore(Object.fromEntries(Object.keys(sources).map((id) => [id, { intervalMs: 5_000, historyMs: 3_600_000 }])));
+  const clock = manualClock();
+  const scheduler = new Scheduler(sources, {
+    store,
+    schedule: clock.schedule,
+    now: Date.now,
+    env: {},
+    logger: silentLogger,
+    findKind: (k) => kinds.find((x) => x.kind === k),
+  });
+  return { store, scheduler, clock };
+}
+
+describe('scheduler', () => {
+  it('never overlaps a source with itself: a tick during a running poll is skipped', async () => {
+    const slow = manualKind('slow');
+    const { scheduler, store } = setup({ a: cfg('slow') }, [slow.source]);
+    const first = scheduler.poll('a');
+    expect(await scheduler.poll('a')).toBe('skipped');
+    expect(slow.calls).toHaveLength(1);
+    slow.calls[0]!.resolve(reading(1));
+    expect(await first).toBe('ok');
+    const second = scheduler.poll('a');
+    await flush();
+    expect(slow.calls).toHaveLength(2); // the next tick after completion polls again
+    slow.calls[1]!.resolve(reading(2));
+    expect(await second).toBe('ok');
+    expect(store.history('a', 's').map((p) => p[1])).toEqual([1, 2]);
+  });
+
+  it('times a poll out, aborts its signal and records the reason, even if the adapter ignores the signal', async () => {
+    const hanging = manualKind('hanging');
+    const { scheduler, store } = setup({ a: cfg('hanging', 150) }, [hanging.source]);
+    const outcome = await scheduler.poll('a');
+    expect(outcome).toBe('failed');
+    expect(hanging.calls[0]!.signal.aborted).toBe(true);
+    expect(store.health('a', Date.now())).toMatchObject({ state: 'error', stale: true, lastError: 'timed out after 150 ms' });
+  });
+
+  it('isolates failures: a broken source leaves the others updating, and is retried on its next tick', async () => {
+    const broken = manualKind('broken');
+    const fine = manualKind('fine');
+    const { scheduler, store, clock } = setup({ bad: cfg('broken'), good: cfg('fine') }, [broken.source, fine.source]);
+    scheduler.start(); // polls each once right away
+    await flush();
+    expect(clock.ticks.size).toBe(2);
+    broken.calls[0]!.reject(new Error('HTTP 500 from upstream'));
+    fine.calls[0]!.resolve(reading(10));
+    await flush();
+    expect(store.health('bad', Date.now())).toMatchObject({ state: 'error', lastError: 'HTTP 500 from upstream' });
+    expect(store.health('good', Date.now())).toMatchObject({ state: 'ok', stale: false });
+
+    for (const tick of clock.ticks.values()) tick();
+    await flush();
+    expect(broken.calls).toHaveLength(2); // retried on schedule, not sooner
+    broken.calls[1]!.resolve(reading(5));
+    fine.calls[1]!.resolve(reading(11));
+    await flush();
+    expect(store.health('bad', Date.now())).toMatchObject({ state: 'ok', consecutiveFailures: 0 });
+    expect(store.history('good', 's').map((p) => p[1])).toEqual([10, 11]);
+    await scheduler.stop();
+    expect(clock.ticks.size).toBe(0);
+  });
+
+  it('records an adapter returning the wrong reading type as a failure', async () => {
+    const liar = defineSourceKind({
+      kind: 'liar',
+      description: 'test',
+      produces: 'monitoring',
+      options: z.object({}),
+      poll: async () => reading(1),
+    }) as unknown as SourceKind;
+    const { scheduler, store } = setup({ a: cfg('liar') }, [liar]);
+    expect(await scheduler.poll('a')).toBe('failed');
+    expect(store.health('a', Date.now()).lastError).toContain('returned a metrics reading, expected monitoring');
+  });
+
+  it('aborts running polls on stop', async () => {
+    const slow = manualKind('slow');
+    const { scheduler } = setup({ a: cfg('slow') }, [slow.source]);
+    const running = scheduler.poll('a');
+    await flush();
+    const stopped = scheduler.stop();
+    expect(slow.calls[0]!.signal.aborted).toBe(true);
+    slow.calls[0]!.reject(new Error('aborted'));
+    await stopped;
+    expect(await running).toBe('failed');
+  });
+});

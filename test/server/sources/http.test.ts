@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpSource } from '../../../src/server/sources/http.js';
+import type { MetricsReading } from '../../../src/server/sources/reading.js';
+
+let server: http.Server;
+let base = '';
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2_000);
+    if (req.url === '/down') return void res.writeHead(503).end('maintenance');
+    if (req.url === '/auth') return void res.writeHead(req.headers.authorization === 'Bearer s3cret' ? 200 : 401).end();
+    res.end('ok');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const poll = (options: unknown, signal: AbortSignal, env: Record<string, string> = {}) =>
+  httpSource.poll(httpSource.options.parse(options), signal ?? AbortSignal.timeout(10_000), { previous: null, env, now: Date.now }) as Promise<MetricsReading>;
+
+describe('http source', () => {
+  it('measures response time and flags non-2xx/3xx answers', async () => {
+    const r = await poll({ targets: [{ name: 'home', url: `${base}/` }, { name: 'down', url: `${base}/down` }] }, AbortSignal.timeout(5_000));
+    expect(r.type).toBe('metrics');
+    const [home, down] = r.samples;
+    expect(home).toMatchObject({ series: 'home', unit: 'ms', error: null });
+    expect(home!.value).toBeGreaterThan(0);
+    expect(down).toMatchObject({ series: 'down', error: 'HTTP 503' });
+    expect(down!.value).toBeGreaterThan(0);
+  });
+
+  it('accepts listed status codes as up', async () => {
+    const r = await poll({ targets: [{ url: `${base}/down`, expectStatus: [503] }] }, AbortSignal.timeout(5_000));
+    expect(r.samples[0]).toMatchObject({ series: `${base}/down`, error: null });
+  });
+
+  it('sends a bearer token from the named environment variable, and says when it is missing', async () => {
+    const target = { targets: [{ name: 'auth', url: `${base}/auth`, tokenEnv: 'PROBE_TOKEN' }, { name: 'home', url: `${base}/` }] };
+    expect((await poll(target, AbortSignal.timeout(5_000), { PROBE_TOKEN: 's3cret' })).samples[0]!.error).toBeNull();
+    expect((await poll(target, AbortSignal.timeout(5_000), {})).samples[0]!.error).toBe('environment variable PROBE_TOKEN is not set');
+  });
+
+  it('reports a refused connection per target, and fails the poll when no target answers', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const partial = await poll({ targets: [{ name: 'gone', url: `http://127.0.0.1:${port}/` }, { name: 'home', url: `${base}/` }] }, AbortSignal.timeout(5_000));
+    expect(partial.samples[0]).toMatchObject({ value: null, error: `connection refused by 127.0.0.1:${port}` });
+    await expect(poll({ targets: [{ url: `http://127.0.0.1:${port}/` }] }, AbortSignal.timeout(5_000))).rejects.toThrow(`connection refused by 127.0.0.1:${port}`);
+  });
+
+  it('stops at the abort signal with its reason', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('timed out after 200 ms')), 200);
+    await expect(poll({ targets: [{ url: `${base}/slow` }] }, controller.signal)).rejects.toThrow(/timed out after 200 ms/);
+  });
+
+  const openssl = ['/usr/bin/openssl'].find(existsSync);
+  // skipped only because openssl is needed to make a self-signed certificate
+  describe.skipIf(!openssl)('TLS (skipped when openssl is absent, because the test makes its own certificate)', () => {
+    let tls: https.Server;
+    let url = '';
+    beforeAll(async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'radiator-tls-'));
+      execFileSync(openssl!, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', `${dir}/key.pem`, '-out', `${dir}/cert.pem`], { stdio: 'ignore' });
+      tls = https.createServer({ key: readFileSync(`${dir}/key.pem`), cert: readFileSync(`${dir}/cert.pem`) }, (_req, res) => res.end('secure'));
+      await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r));
+      url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/`;
+    });
+    afterAll(() => tls.close());
+
+    it('reports an untrusted certificate as a TLS error, and accepts it with insecureTls', async () => {
+      await expect(poll({ targets: [{ url }] }, AbortSignal.timeout(5_000))).rejects.toThrow(/TLS error from 127\.0\.0\.1:\d+: self.signed certificate/);
+      const ok = await poll({ targets: [{ url }], insecureTls: true }, AbortSignal.timeout(5_000));
+      expect(ok.samples[0]).toMatchObject({ error: null });
+    });
+  });
+});

@@ -1,0 +1,128 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { MetricsReading } from '../../../src/server/sources/reading.js';
+import { BoundedSeries } from '../../../src/server/store/history.js';
+import { StateFile } from '../../../src/server/store/state-file.js';
+import { MemoryStore } from '../../../src/server/store/store.js';
+
+const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
+const reading = (at: number, value: number | null = 100): MetricsReading => ({
+  type: 'metrics',
+  at,
+  samples: [{ series: 'checkout', value, unit: 'ms', label: 'checkout' }],
+});
+const newStore = () => new MemoryStore({ web: { intervalMs: 5_000, historyMs: 60_000 } });
+
+describe('source health and staleness', () => {
+  it('is stale, waiting, before the first poll', () => {
+    const h = newStore().health('web', T0);
+    expect(h).toMatchObject({ state: 'pending', stale: true, staleReason: 'waiting for the first poll' });
+  });
+
+  it('is fresh after a success and stale once the last success is older than 2 intervals', () => {
+    const store = newStore();
+    store.recordSuccess('web', reading(T0));
+    expect(store.health('web', T0 + 10_000)).toMatchObject({ state: 'ok', stale: false, staleReason: null, lastSuccessAt: T0 });
+    const late = store.health('web', T0 + 10_001);
+    expect(late.stale).toBe(true);
+    expect(late.staleReason).toBe('no fresh data for 10 s (polled every 5 s)');
+  });
+
+  it('is stale with the error as reason as soon as a poll fails, keeping the last reading', () => {
+    const store = newStore();
+    store.recordSuccess('web', reading(T0, 42));
+    store.recordFailure('web', 'connection refused by 127.0.0.1:1', T0 + 5_000);
+    store.recordFailure('web', 'connection refused by 127.0.0.1:1', T0 + 10_000);
+    expect(store.health('web', T0 + 10_000)).toMatchObject({
+      state: 'error',
+      stale: true,
+      staleReason: 'connection refused by 127.0.0.1:1',
+      consecutiveFailures: 2,
+      lastSuccessAt: T0,
+    });
+    expect(store.reading('web')).toMatchObject({ samples: [{ value: 42 }] });
+    store.recordSuccess('web', reading(T0 + 15_000));
+    expect(store.health('web', T0 + 15_000)).toMatchObject({ state: 'ok', stale: false, consecutiveFailures: 0 });
+  });
+
+  it('tells subscribers which source changed', () => {
+    const store = newStore();
+    const seen: string[] = [];
+    const unsubscribe = store.subscribe((id) => seen.push(id));
+    store.recordSuccess('web', reading(T0));
+    store.recordFailure('web', 'x', T0);
+    unsubscribe();
+    store.recordSuccess('web', reading(T0 + 1));
+    expect(seen).toEqual(['web', 'web']);
+  });
+});
+
+describe('bounded history', () => {
+  it('keeps at most maxPoints and nothing older than maxAge', () => {
+    const series = new BoundedSeries(3, 10_000);
+    for (let i = 0; i < 5; i++) series.append([T0 + i * 1000, i]);
+    expect(series.values()).toEqual([[T0 + 2000, 2], [T0 + 3000, 3], [T0 + 4000, 4]]);
+    series.append([T0 + 13_500, 9]);
+    expect(series.values()).toEqual([[T0 + 4000, 4], [T0 + 13_500, 9]]);
+  });
+
+  it('stays bounded over a long run and ignores points that go back in time', () => {
+    const series = new BoundedSeries(100, 1e12);
+    for (let i = 0; i < 100_000; i++) series.append([T0 + i, i]);
+    series.append([T0, -1]);
+    expect(series.size).toBe(100);
+    expect(series.values()[0]).toEqual([T0 + 99_900, 99_900]);
+    expect(series.values()[99]).toEqual([T0 + 99_999, 99_999]);
+  });
+
+  it('records each metric sample of a successful poll, capped by the source\'s history window', () => {
+    const store = newStore();
+    for (let i = 0; i < 30; i++) store.recordSuccess('web', reading(T0 + i * 5_000, i));
+    const points = store.history('web', 'checkout');
+    expect(points[points.length - 1]).toEqual([T0 + 29 * 5_000, 29]);
+    expect(points[0]![0]).toBeGreaterThanOrEqual(T0 + 29 * 5_000 - 60_000);
+  });
+});
+
+describe('persistence', () => {
+  it('restores readings, history and health after a restart, marked stale until the first fresh poll', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'radiator-store-'));
+    const before = newStore();
+    before.recordSuccess('web', reading(T0, 7));
+    before.recordSuccess('web', reading(T0 + 5_000, 8));
+    expect(before.dirty).toBe(true);
+    await new StateFile(dir).write(before.exportState(T0 + 5_000));
+    expect(before.dirty).toBe(false);
+    expect(readdirSync(dir)).toEqual(['store.json']); // the temp file was renamed, not left behind
+
+    const after = newStore();
+    const { state, problem } = await new StateFile(dir).read();
+    expect(problem).toBeNull();
+    after.importState(state!);
+    expect(after.reading('web')).toMatchObject({ samples: [{ value: 8 }] });
+    expect(after.history('web', 'checkout')).toEqual([[T0, 7], [T0 + 5_000, 8]]);
+    expect(after.health('web', T0 + 6_000)).toMatchObject({ stale: true, restored: true, staleReason: expect.stringContaining('restored from disk') });
+    after.recordSuccess('web', reading(T0 + 10_000, 9));
+    expect(after.health('web', T0 + 10_000)).toMatchObject({ stale: false, restored: false });
+  });
+
+  it('drops sources that are no longer configured', () => {
+    const old = new MemoryStore({ web: { intervalMs: 5_000, historyMs: 60_000 }, gone: { intervalMs: 5_000, historyMs: 60_000 } });
+    old.recordSuccess('gone', reading(T0));
+    const fresh = newStore();
+    fresh.importState(old.exportState(T0));
+    expect(fresh.reading('web')).toBeNull();
+    expect(() => fresh.health('gone', T0)).toThrow(/unknown source/);
+  });
+
+  it('reports a corrupt or foreign state file instead of crashing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'radiator-store-'));
+    writeFileSync(path.join(dir, 'store.json'), '{"version": 1, "sources": {');
+    expect(await new StateFile(dir).read()).toEqual({ state: null, problem: expect.stringContaining('is corrupt') });
+    writeFileSync(path.join(dir, 'store.json'), '{"version": 99}');
+    expect((await new StateFile(dir).read()).problem).toContain('not a Radiator state file');
+    expect(await new StateFile(path.join(dir, 'none')).read()).toEqual({ state: null, problem: null });
+  });
+});

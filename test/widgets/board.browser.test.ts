@@ -1,0 +1,136 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../../src/server/config/load-config.js';
+import { httpServiceStandIn } from '../../src/server/standins/http-service.js';
+import type { RunningStandIn } from '../../src/server/standins/stand-in.js';
+import { chromiumAvailable, hasScrollbars, launchChromium, openPage, screenshot } from '../helpers/browser.js';
+import { onFreeStandInPorts, startTestServer, type StartedServer } from '../helpers/test-server.js';
+
+// Skipped only because Debian's chromium is not installed; .ci/run installs it, so CI runs these.
+describe.skipIf(!chromiumAvailable)('board in headless Chromium (skipped because /usr/bin/chromium is missing)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describe('the shipped demo board', () => {
+    let app: StartedServer;
+    beforeAll(async () => {
+      app = await startTestServer(await onFreeStandInPorts(loadConfigFile('config/boards.json')), { startStandIns: true });
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
+      it(`shows live tiles with no console error and no scrollbar at ${width}×${height}`, async () => {
+        const { page, errors, close } = await openPage(browser, width, height);
+        try {
+          await page.goto(`${app.url}/boards/ops`);
+          await page.locator('radiator-board[connection="live"]').waitFor({ timeout: 10_000 });
+          // every tile that reads a source has had fresh data
+          await page.waitForFunction(
+            () => {
+              const board = document.querySelector('radiator-app')?.shadowRoot?.querySelector('radiator-board');
+              const tiles = [...(board?.shadowRoot?.querySelectorAll('radiator-tile') ?? [])];
+              return tiles.length > 0 && tiles.every((t) => (t as unknown as { view: { widget: string; updatedAt: string | null } }).view.widget === 'clock' || (t as unknown as { view: { updatedAt: string | null } }).view.updatedAt !== null);
+            },
+            undefined,
+            { timeout: 20_000 },
+          );
+          const tiles = page.locator('radiator-tile');
+          const count = await tiles.count();
+          expect(count).toBeGreaterThanOrEqual(5);
+          await expect.poll(() => page.locator('radiator-tile >> text=/updated \\d+ s ago/').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+          // tiles fill the viewport: the grid reaches the bottom right corner
+          const grid = await page.locator('radiator-board main').boundingBox();
+          expect(grid!.x + grid!.width).toBeGreaterThan(width * 0.98);
+          expect(grid!.y + grid!.height).toBeGreaterThan(height * 0.98);
+          expect(await hasScrollbars(page)).toBe(false);
+          await page.waitForTimeout(1500); // let sparklines gather a few points for the picture
+          await screenshot(page, `demo-board-${width}x${height}`);
+          expect(errors).toEqual([]);
+        } finally {
+          await close();
+        }
+      });
+    }
+  });
+
+  describe('an upstream going away and coming back', () => {
+    let standIn: RunningStandIn;
+    let app: StartedServer;
+    beforeAll(async () => {
+      standIn = await httpServiceStandIn.start(0);
+      app = await startTestServer({
+        sources: { shop: { type: 'http', schedule: '* * * * * *', timeoutMs: 900, targets: [{ name: 'checkout', url: `http://127.0.0.1:${standIn.port}/checkout` }] } },
+        boards: { ops: { title: 'Ops', columns: 2, rows: 1, tiles: [{ id: 'checkout', title: 'Checkout', widget: 'latency', source: 'shop', x: 0, y: 0 }, { id: 'clock', widget: 'clock', x: 1, y: 0 }] } },
+      });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await standIn?.stop();
+    });
+
+    it('shows the tile stale with the reason, then live again without a reload', async () => {
+      const { page, errors, close } = await openPage(browser, 1920, 1080);
+      try {
+        await page.goto(`${app.url}/boards/ops`);
+        const tile = page.locator('radiator-tile[data-tile="checkout"]');
+        await expect.poll(() => tile.getAttribute('data-status'), { timeout: 10_000 }).toBe('ok');
+        const navigations: string[] = [];
+        page.on('framenavigated', (f) => navigations.push(f.url()));
+
+        const port = standIn.port;
+        await standIn.stop();
+        await expect.poll(() => tile.evaluate((el) => el.hasAttribute('stale')), { timeout: 5_000 }).toBe(true);
+        const band = await tile.locator('.stale').textContent();
+        // a poll in flight when the upstream dies sees a reset, later ones a refusal
+        expect(band).toMatch(new RegExp(`connection (refused|reset) by 127\\.0\\.0\\.1:${port}`));
+        expect(band).toContain('STALE');
+        await screenshot(page, 'tile-stale-1920x1080');
+
+        standIn = await httpServiceStandIn.start(port);
+        await expect.poll(() => tile.evaluate((el) => el.hasAttribute('stale')), { timeout: 5_000 }).toBe(false);
+        expect(await tile.locator('.stale').count()).toBe(0);
+        expect(navigations).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('says so when the server is unreachable', async () => {
+      const { page, close } = await openPage(browser, 1280, 720);
+      try {
+        await page.goto(`${app.url}/boards/ops`);
+        await page.locator('radiator-board[connection="live"]').waitFor({ timeout: 10_000 });
+        await page.context().setOffline(true);
+        await page.evaluate(() => {
+          // going offline in the browser does not drop an open WebSocket; close the engine's transport as a dead link would
+          const board = document.querySelector('radiator-app')!.shadowRoot!.querySelector('radiator-board') as unknown as { socket: { io: { engine: { close(): void } } } };
+          board.socket.io.engine.close();
+        });
+        await page.locator('radiator-board[connection="reconnecting"], radiator-board[connection="offline"]').waitFor({ timeout: 10_000 });
+        await page.context().setOffline(false);
+        await page.locator('radiator-board[connection="live"]').waitFor({ timeout: 15_000 });
+      } finally {
+        await close();
+      }
+    });
+
+    it('answers an unknown board with a readable message', async () => {
+      const { page, close } = await openPage(browser, 1280, 720);
+      try {
+        const response = await page.goto(`${app.url}/boards/nope`);
+        expect(response!.status()).toBe(404);
+        expect(await page.textContent('body')).toContain('unknown board');
+      } finally {
+        await close();
+      }
+    });
+  });
+});
