@@ -60,6 +60,38 @@ describe.skipIf(!chromiumAvailable)('board in headless Chromium (skipped because
     }
   });
 
+  describe('a playlist', () => {
+    let app: StartedServer;
+    beforeAll(async () => {
+      const clock = (id: string) => ({ id, widget: 'clock', x: 0, y: 0 });
+      app = await startTestServer({
+        boards: { first: { title: 'First board', columns: 1, rows: 1, tiles: [clock('a')] }, second: { title: 'Second board', columns: 1, rows: 1, tiles: [clock('b')] } },
+        playlists: { wall: { title: 'Wall', boards: ['first', 'second'], every: 1 } },
+      });
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    it('rotates through its boards on one connection', async () => {
+      const { page, errors, close } = await openPage(browser, 1920, 1080);
+      try {
+        const sockets: string[] = [];
+        page.on('websocket', (ws) => sockets.push(ws.url()));
+        await page.goto(`${app.url}/playlists/wall`);
+        const title = page.locator('radiator-board header h1');
+        await expect.poll(() => title.textContent(), { timeout: 10_000 }).toBe('First board');
+        await expect.poll(() => title.textContent(), { timeout: 10_000 }).toBe('Second board');
+        await expect.poll(() => page.locator('radiator-board header .caption').textContent(), { timeout: 5_000 }).toMatch(/Wall · [12]\/2/);
+        await expect.poll(() => title.textContent(), { timeout: 10_000 }).toBe('First board');
+        expect(sockets).toHaveLength(1);
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  });
+
   describe('an upstream going away and coming back', () => {
     let standIn: RunningStandIn;
     let app: StartedServer;
