@@ -36,6 +36,10 @@ export class RadiatorClock extends LitElement {
         color: var(--fg-dim);
       }
       .caption {
+        max-width: 96cqw;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
         font-size: min(14cqh, 8cqw);
         color: var(--fg-dim);
         margin-top: 3cqh;

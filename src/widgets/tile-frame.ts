@@ -36,7 +36,7 @@ export class RadiatorTile extends LitElement {
         align-items: center;
         gap: 2.5cqw;
         padding: 1.6cqmin 3cqmin 0.6cqmin;
-        font-size: clamp(16px, 10cqmin, 4.6vh);
+        font-size: clamp(14px, min(2.8vh, 10cqmin), 90px);
         line-height: 1.15;
         white-space: nowrap;
       }
@@ -82,7 +82,7 @@ export class RadiatorTile extends LitElement {
         align-items: center;
         gap: 2cqmin;
         padding: 1.2cqmin 3cqmin;
-        font-size: clamp(13px, 5.5cqmin, 56px);
+        font-size: clamp(13px, min(2.5vh, 8cqmin), 80px);
         line-height: 1.2;
         background: repeating-linear-gradient(135deg, #3a2f12 0 1.2cqmin, #2a230e 1.2cqmin 2.4cqmin);
         color: #ffd580;
