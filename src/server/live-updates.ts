@@ -39,6 +39,8 @@ export class LiveUpdates {
   }
 
   private refresh(boardId: string): void {
+    // nobody watching: skip the work; a display that joins later gets a fresh snapshot anyway
+    if (!this.hub.hasViewers(boardId)) return;
     const changed = this.diff(boardId).changed(this.catalog.views(boardId, this.now()));
     this.hub.publish(boardId, changed);
   }

@@ -46,6 +46,10 @@ export class Hub {
     this.io.to(room(boardId)).emit('tile:update', { boardId, views, serverTime: new Date(this.now()).toISOString() });
   }
 
+  hasViewers(boardId: string): boolean {
+    return (this.io.sockets.adapter.rooms.get(room(boardId))?.size ?? 0) > 0;
+  }
+
   /** Number of displays currently showing each board. */
   viewers(): Record<string, number> {
     const out: Record<string, number> = {};
