@@ -1,6 +1,9 @@
 import type { Status } from './status.js';
+import type { AlertsData } from './views/alerts.js';
 import type { ClockData } from './views/clock.js';
+import type { GraphData } from './views/graph.js';
 import type { LatencyData } from './views/latency.js';
+import type { NumberData } from './views/number.js';
 
 /**
  * What the server sends for one tile, over the socket and in GET /api/v1/boards/:id.
@@ -22,7 +25,10 @@ export interface TileViewOf<W extends string, D> {
 
 export type LatencyTileView = TileViewOf<'latency', LatencyData>;
 export type ClockTileView = TileViewOf<'clock', ClockData>;
+export type AlertsTileView = TileViewOf<'alerts', AlertsData>;
+export type GraphTileView = TileViewOf<'graph', GraphData>;
+export type NumberTileView = TileViewOf<'number', NumberData>;
 
-export type TileView = LatencyTileView | ClockTileView;
+export type TileView = LatencyTileView | ClockTileView | AlertsTileView | GraphTileView | NumberTileView;
 
 export type WidgetKind = TileView['widget'];

@@ -56,6 +56,8 @@ export class RadiatorLatency extends LitElement {
         justify-self: end;
         text-align: right;
         min-width: 0;
+        /* a long reason must ellipsize inside the tile, not run off its left edge */
+        max-width: 100%;
         color: var(--fg-dim);
         line-height: 1.2;
       }
@@ -84,7 +86,7 @@ export class RadiatorLatency extends LitElement {
       }
       .band-warning { fill: var(--band-warning); }
       .band-critical { fill: var(--band-critical); }
-      .line { fill: none; stroke: var(--series-colour); stroke-width: 3; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
+      .line { fill: none; stroke: var(--series-colour); stroke-width: clamp(2px, 0.45cqmin, 8px); vector-effect: non-scaling-stroke; stroke-linejoin: round; }
       .area { fill: var(--series-colour); opacity: 0.14; }
       .empty {
         margin: auto;

@@ -23,6 +23,8 @@ export class RadiatorTile extends LitElement {
         min-width: 0;
         min-height: 0;
         container-type: size;
+        /* the board's type size; container queries below measure in it, so 1080p and 4K behave alike */
+        font-size: clamp(14px, 2.8vh, 90px);
         background: var(--tile-bg);
         border: 1px solid var(--tile-border);
         border-top: 0.9cqmin solid var(--status-colour, var(--unknown));
@@ -36,7 +38,7 @@ export class RadiatorTile extends LitElement {
         align-items: center;
         gap: 2.5cqw;
         padding: 1.6cqmin 3cqmin 0.6cqmin;
-        font-size: clamp(14px, min(2.8vh, 10cqmin), 90px);
+        font-size: min(1em, 10cqmin);
         line-height: 1.15;
         white-space: nowrap;
       }
@@ -67,6 +69,13 @@ export class RadiatorTile extends LitElement {
         flex: 1;
         min-width: 0;
         min-height: 0;
+      }
+      /* narrow tiles: glyph without the word, a shorter age, so the title keeps its room */
+      @container (max-width: 19em) {
+        .badge .word,
+        .age .long {
+          display: none;
+        }
       }
       :host([stale]) .body {
         filter: grayscale(0.85) brightness(0.7);
@@ -111,14 +120,14 @@ export class RadiatorTile extends LitElement {
     const age = v.updatedAt ? formatAge(this.now - Date.parse(v.updatedAt)) : null;
     return html`
       <header>
-        <span class="badge" title=${STATUS_WORD[v.status]}>${STATUS_GLYPH[v.status]} ${STATUS_WORD[v.status]}</span>
+        <span class="badge" title=${STATUS_WORD[v.status]}>${STATUS_GLYPH[v.status]}<span class="word"> ${STATUS_WORD[v.status]}</span></span>
         <span class="title">${v.title}</span>
-        ${v.widget === 'clock' ? nothing : html`<span class="age">${age ? `updated ${age} ago` : 'no data yet'}</span>`}
+        ${v.widget === 'clock' ? nothing : html`<span class="age">${age ? html`<span class="long">updated </span>${age} ago` : 'no data yet'}</span>`}
       </header>
       <div class="body"><slot></slot></div>
       ${v.stale || v.reason
         ? html`<div class="stale" role="status">
-            <strong>${v.stale ? '⚠ STALE' : 'ⓘ'}</strong><span>${v.reason ?? 'data is not current'}</span>
+            <strong>${v.stale ? '⚠ STALE' : '⚠'}</strong><span>${v.reason ?? 'data is not current'}</span>
           </div>`
         : nothing}
     `;

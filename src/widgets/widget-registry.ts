@@ -2,8 +2,11 @@ import { html, type TemplateResult } from 'lit';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import type { TileView } from '../shared/tile-view.js';
 // Each import registers one widget element (radiator-<widget>); add new widgets here.
+import './alerts.js';
 import './clock.js';
 import './latency.js';
+import './graph.js';
+import './number.js';
 
 /** The element for a tile view: `<radiator-${widget}>` with the view bound, or a notice if unknown. */
 export function widgetTemplate(view: TileView, offsetMs: number): TemplateResult {

@@ -10,6 +10,10 @@ export interface HttpRequest {
   auth?: { username: string; password: string };
   /** Accept self-signed or otherwise unverifiable TLS certificates. */
   insecureTls?: boolean;
+  /** PEM CA certificate(s) to trust instead of the system ones (e.g. Icinga 2's own CA). */
+  ca?: string;
+  /** Name to expect in the server's certificate when it differs from the URL's host (an IP, say). */
+  tlsServerName?: string;
   /** Abort the body read (with a clear error) past this many bytes. Default 16 MiB. */
   maxBytes?: number;
   signal: AbortSignal;
@@ -34,7 +38,7 @@ const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const url = new URL(req.url);
   const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : null;
-  if (!client) return Promise.reject(new Error(`unsupported URL scheme ${url.protocol} in ${req.url}`));
+  if (!client) return Promise.reject(new Error(`unsupported URL scheme ${url.protocol} in ${displayUrl(req.url)}`));
   const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES;
   const headers: Record<string, string> = { 'user-agent': 'radiator', ...req.headers };
   if (req.auth) {
@@ -53,6 +57,8 @@ export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         method: req.method ?? 'GET',
         headers,
         rejectUnauthorized: !req.insecureTls,
+        ...(req.ca ? { ca: req.ca } : {}),
+        ...(req.tlsServerName ? { servername: req.tlsServerName } : {}),
         signal: req.signal,
         agent: false,
       },
@@ -63,7 +69,7 @@ export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > maxBytes) {
-            response.destroy(new Error(`response body larger than ${formatBytes(maxBytes)} from ${req.url}`));
+            response.destroy(new ReadableError(`response body larger than ${formatBytes(maxBytes)} from ${displayUrl(req.url)}`));
             return;
           }
           chunks.push(chunk);
@@ -86,12 +92,22 @@ export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   });
 }
 
+/** An error whose message is already fit for the wall. */
+class ReadableError extends Error {}
+
+/** The URL as shown on a tile: no query string (it may carry tokens) and no credentials. */
+function displayUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}${u.pathname}`;
+}
+
 function abortError(signal: AbortSignal, url: string): Error {
   const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
-  return new Error(`${reason} (${url})`);
+  return new Error(`${reason} (${displayUrl(url)})`);
 }
 
 function describeError(err: NodeJS.ErrnoException, req: HttpRequest): Error {
+  if (err instanceof ReadableError) return err;
   if (req.signal.aborted) return abortError(req.signal, req.url);
   const where = new URL(req.url).host;
   switch (err.code) {
@@ -114,7 +130,7 @@ function describeError(err: NodeJS.ErrnoException, req: HttpRequest): Error {
   if (err.code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(err.code)) {
     return new Error(`TLS error from ${where}: ${err.message}`);
   }
-  return new Error(`${err.message} (${req.url})`);
+  return new Error(`${err.message} (${displayUrl(req.url)})`);
 }
 
 function formatBytes(n: number): string {

@@ -64,7 +64,9 @@ export interface Check {
   notificationsEnabled: boolean;
   /** The result itself is old: last check much older than the check interval. */
   checkStale: boolean;
+  /** Groups of the host; for a service check, the groups of its host. [] when the upstream does not say. */
   hostgroups: string[];
+  /** Groups of the service; [] for host checks. */
   servicegroups: string[];
 }
 

@@ -1,8 +1,10 @@
 import { httpServiceStandIn } from './http-service.js';
+import { muninStandIn } from './munin.js';
+import { nagiosStandIn } from './nagios.js';
 import type { StandInKind } from './stand-in.js';
 
 /** Stand-ins the demo config can ask for (`demo.standIns`); tests start the same ones. */
-export const standInKinds: readonly StandInKind[] = [httpServiceStandIn];
+export const standInKinds: readonly StandInKind[] = [httpServiceStandIn, muninStandIn, nagiosStandIn];
 
 export function findStandInKind(kind: string): StandInKind | undefined {
   return standInKinds.find((k) => k.kind === kind);

@@ -10,14 +10,23 @@ const FILE_NAME = 'store.json';
  */
 export class StateFile {
   readonly file: string;
+  private writing: Promise<void> = Promise.resolve();
+  private writes = 0;
 
   constructor(readonly dir: string) {
     this.file = path.join(dir, FILE_NAME);
   }
 
-  async write(state: StoreState): Promise<void> {
+  /** Writes are queued: a periodic save and the one at shutdown never interleave. */
+  write(state: StoreState): Promise<void> {
+    const next = this.writing.catch(() => undefined).then(() => this.writeNow(state));
+    this.writing = next;
+    return next;
+  }
+
+  private async writeNow(state: StoreState): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
+    const temp = `${this.file}.${process.pid}.${++this.writes}.tmp`;
     const handle = await open(temp, 'w');
     try {
       await handle.writeFile(JSON.stringify(state));

@@ -1,16 +1,19 @@
 import { z } from 'zod';
-import type { Threshold } from '../../shared/threshold.js';
 import type { LatencyData, LatencySeries } from '../../shared/views/latency.js';
 import type { MetricSample } from '../sources/reading.js';
+import { bucketWidth, downsample } from './downsample.js';
 import { globMatcher } from './glob.js';
 import { worstStatus } from './status-rank.js';
+import { effectiveThreshold, thresholdOption, type ThresholdOption } from './threshold-option.js';
 import { statusForValue } from './threshold-status.js';
 import { defineTileKind } from './tile-kind.js';
 import { lastWindow, windowStats } from './window-stats.js';
 
+const MAX_SPARK_POINTS = 300;
+
 /**
  * Current value(s) large with a sparkline of the window. Thresholds come from the source (munin's
- * warning/critical) unless the tile sets its own upper bounds.
+ * warning/critical) unless the tile sets its own limits.
  */
 export const latencyTile = defineTileKind({
   widget: 'latency',
@@ -23,8 +26,12 @@ export const latencyTile = defineTileKind({
         .min(1)
         .optional()
         .describe('Series names or globs (e.g. "checkout", "web*/http_loadtime/*"); default all'),
-      warning: z.number().positive().optional().describe('Warning above this value (overrides the source)'),
-      critical: z.number().positive().optional().describe('Critical above this value (overrides the source)'),
+      warning: thresholdOption
+        .optional()
+        .describe('Warning above this value, or outside a munin range such as "10:" or "5:10" (overrides the source)'),
+      critical: thresholdOption
+        .optional()
+        .describe('Critical above this value, or outside a munin range (overrides the source)'),
       windowMinutes: z.number().positive().max(24 * 60).default(15).describe('Sparkline and statistics window'),
       maxSeries: z.number().int().min(1).max(12).default(6),
     })
@@ -47,15 +54,13 @@ export const latencyTile = defineTileKind({
 
 function project(
   sample: MetricSample,
-  options: { warning?: number | undefined; critical?: number | undefined },
+  options: { warning?: ThresholdOption | undefined; critical?: ThresholdOption | undefined },
   history: readonly [number, number | null][],
   now: number,
   windowMs: number,
 ): LatencySeries {
-  const warning: Threshold | null =
-    options.warning !== undefined ? { min: null, max: options.warning } : (sample.warning ?? null);
-  const critical: Threshold | null =
-    options.critical !== undefined ? { min: null, max: options.critical } : (sample.critical ?? null);
+  const warning = effectiveThreshold(options.warning, sample.warning);
+  const critical = effectiveThreshold(options.critical, sample.critical);
   const points = lastWindow(history, now, windowMs);
   const error = sample.error ?? null;
   // a failed probe or an upstream-reported error is an outage, not a mere unknown
@@ -70,6 +75,8 @@ function project(
     warning,
     critical,
     ...windowStats(points),
-    points,
+    // a long window of frequent polls would flood the socket: statistics use every point, the
+    // sparkline gets one per bucket, the bucket's max, so a spike stays visible
+    points: points.length > MAX_SPARK_POINTS ? downsample(points, now - windowMs, bucketWidth(windowMs, MAX_SPARK_POINTS), 'max') : points,
   };
 }

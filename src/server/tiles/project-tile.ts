@@ -5,8 +5,8 @@ import { findTileKind } from './registry.js';
 
 /**
  * One tile's view: the widget's pure projection of its source's reading, framed with the source's
- * health (stale, reason, updatedAt). A stale tile keeps its last data and status, so the wall never
- * blanks, but says why it is stale.
+ * health (stale, reason, updatedAt). A stale tile keeps its last data, so the wall never blanks,
+ * but its status is unknown and its reason says why.
  */
 export function projectTile(tile: TileConfig, store: Store, now: number): TileView {
   const kind = findTileKind(tile.widget);
@@ -26,7 +26,9 @@ export function projectTile(tile: TileConfig, store: Store, now: number): TileVi
     id: tile.id,
     widget: tile.widget,
     title: tile.title ?? tile.id,
-    status: reading || !sourceId ? projection.status : 'unknown',
+    // stale data proves nothing about now: say unknown, like Nagios does when a check cannot run;
+    // the last known values stay in `data`, so the wall does not blank
+    status: health?.stale || (sourceId && !reading) ? 'unknown' : projection.status,
     stale: health?.stale ?? false,
     reason: reasons.length ? reasons.join(' · ') : null,
     updatedAt: health?.lastSuccessAt ? new Date(health.lastSuccessAt).toISOString() : null,

@@ -1,0 +1,68 @@
+import { httpRequest, type HttpRequest } from './http-client.js';
+
+export interface JsonRequest extends Omit<HttpRequest, 'method' | 'body'> {
+  /** What the answer should be, for messages: "statusjson", "Icinga 2 API". */
+  api: string;
+  /** Statuses the caller interprets itself (e.g. Icinga's 404 "No objects found"); others ≥ 400 throw. */
+  acceptStatus?: readonly number[];
+}
+
+export interface JsonResponse {
+  status: number;
+  json: unknown;
+}
+
+/**
+ * GET a JSON API and fail in words for the wall: wrong credentials, a login page or proxy error
+ * page instead of JSON, an empty answer. Never lets a stack trace or a page of HTML through.
+ */
+export async function getJson(req: JsonRequest): Promise<JsonResponse> {
+  const { api, acceptStatus = [], ...request } = req;
+  const where = describeUrl(req.url);
+  const response = await httpRequest({ ...request, headers: { accept: 'application/json', ...request.headers } });
+  const type = String(response.headers['content-type'] ?? '');
+  const body = response.body;
+  if (response.status === 401) {
+    throw new Error(
+      `authentication failed (HTTP 401) at ${where}${req.auth ? ` for user "${req.auth.username}"` : ' — no credentials configured'}; check username and passwordEnv`,
+    );
+  }
+  if (response.status === 403) throw new Error(`access denied (HTTP 403) at ${where}${req.auth ? ` for user "${req.auth.username}"` : ''}`);
+  if (response.status >= 400 && !acceptStatus.includes(response.status)) {
+    const hint = looksLikeHtml(type, body) ? htmlTitle(body) : oneLine(body);
+    throw new Error(`HTTP ${response.status} from ${where}${hint ? `: ${hint}` : ''}`);
+  }
+  if (body.trim() === '') throw new Error(`empty response from ${where} (HTTP ${response.status})`);
+  if (looksLikeHtml(type, body)) {
+    const title = htmlTitle(body);
+    throw new Error(`not a ${api} response: got HTML${title ? ` ("${title}")` : ''} from ${where} — wrong URL, or a login page in front?`);
+  }
+  try {
+    return { status: response.status, json: JSON.parse(body) as unknown };
+  } catch {
+    throw new Error(`not a ${api} response: invalid JSON from ${where} (starts with ${JSON.stringify(oneLine(body).slice(0, 40))})`);
+  }
+}
+
+/** host + path, without credentials or query: short enough for a tile, safe to show. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return url;
+  }
+}
+
+function looksLikeHtml(contentType: string, body: string): boolean {
+  return /html/i.test(contentType) || /^\s*</.test(body);
+}
+
+function htmlTitle(body: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1] ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(body)?.[1] ?? '';
+  return oneLine(title).slice(0, 80);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 120);
+}

@@ -1,0 +1,158 @@
+import { createReadStream } from 'node:fs';
+import { ageInWords } from '../age-in-words.js';
+import { isCheckStale } from '../check-staleness.js';
+import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../reading.js';
+import type { NagiosGroups } from './groups.js';
+import { parseStatusDat, type StatusDatBlock } from './status-dat-parser.js';
+
+export interface StatusDatOptions {
+  /** Seconds per interval unit (`interval_length` in nagios.cfg): check_interval is counted in these. */
+  intervalLengthSeconds: number;
+  /** status.dat older than this means the daemon is no longer writing it. */
+  maxStatusAgeMs: number;
+  groups: NagiosGroups | null;
+}
+
+const HOST_STATES: readonly HostState[] = ['up', 'down', 'unreachable'];
+const SERVICE_STATES: readonly ServiceState[] = ['ok', 'warning', 'critical', 'unknown'];
+
+/** Reads and normalizes one status.dat. Throws, in words for the wall, when the file cannot tell the truth. */
+export async function readStatusDatFile(path: string, options: StatusDatOptions, now: number, signal: AbortSignal): Promise<MonitoringReading> {
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const builder = new StatusDatReadingBuilder(options);
+  try {
+    await parseStatusDat(stream, (block) => builder.add(block), signal);
+  } catch (err) {
+    throw describeFileError(err as NodeJS.ErrnoException, path);
+  } finally {
+    stream.destroy();
+  }
+  return builder.finish(now, path);
+}
+
+/** Turns parsed blocks into checks as they stream by, so only the normalized checks are kept. */
+export class StatusDatReadingBuilder {
+  private info: Record<string, string> | null = null;
+  private program: Record<string, string> | null = null;
+  private readonly checks: Check[] = [];
+  /** Per check (same index): its active check interval in ms, null when not actively scheduled. */
+  private readonly intervals: (number | null)[] = [];
+  private readonly hostsInDowntime = new Set<string>();
+
+  constructor(private readonly options: StatusDatOptions) {}
+
+  add(block: StatusDatBlock): void {
+    const f = block.fields;
+    switch (block.type) {
+      case 'info':
+        this.info = f;
+        return;
+      case 'programstatus':
+        this.program = f;
+        return;
+      case 'hoststatus':
+      case 'servicestatus': {
+        const isHost = block.type === 'hoststatus';
+        const host = f.host_name;
+        const service = isHost ? null : f.service_description;
+        if (!host || service === undefined) {
+          throw new Error(`status.dat ${block.type} block at line ${block.line} has no ${host ? 'service_description' : 'host_name'}`);
+        }
+        const check = toCheck(f, host, service ?? null, this.options.groups);
+        if (isHost && check.inDowntime) this.hostsInDowntime.add(host);
+        this.checks.push(check);
+        const active = f.active_checks_enabled === '1' && f.should_be_scheduled !== '0';
+        const interval = Number(f.check_interval);
+        this.intervals.push(active && interval > 0 ? interval * this.options.intervalLengthSeconds * 1000 : null);
+        return;
+      }
+      default:
+        // contactstatus, comments and downtimes: depth and ack flags on the checks already say it
+        return;
+    }
+  }
+
+  finish(now: number, path: string): MonitoringReading {
+    if (!this.info || !this.program) {
+      throw new Error(`${path} is not a Nagios status.dat (no info/programstatus block)`);
+    }
+    if (!this.checks.some((c) => c.service === null)) {
+      throw new Error(`no hosts in ${path} — is this the status_file of a configured Nagios?`);
+    }
+    const created = epochMs(this.info.created);
+    // the daemon's own clock at write time: checks are judged against it, the file's age against ours
+    const reference = created ?? now;
+    this.checks.forEach((check, i) => {
+      if (check.service !== null && this.hostsInDowntime.has(check.host)) check.inDowntime = true;
+      check.checkStale = isCheckStale(check.lastCheck, this.intervals[i] ?? null, reference);
+    });
+    return { type: 'monitoring', at: now, upstream: this.upstream(created, now), checks: this.checks };
+  }
+
+  private upstream(created: number | null, now: number): UpstreamStatus {
+    const program = `Nagios Core ${this.info?.version ?? ''}`.trim();
+    let detail: string | null = null;
+    if (created === null) detail = 'status.dat has no creation time';
+    else if (now - created > this.options.maxStatusAgeMs) {
+      detail = `status.dat was last written ${ageInWords(now - created)} ago — Nagios stopped or hung?`;
+    } else if (this.program?.active_service_checks_enabled === '0') {
+      detail = 'active service checks are disabled (execute_service_checks is off)';
+    }
+    return { program, reachable: true, checking: detail === null, lastUpdate: created, detail };
+  }
+}
+
+function toCheck(f: Record<string, string>, host: string, service: string | null, groups: NagiosGroups | null): Check {
+  const checked = f.has_been_checked === '1';
+  const code = Number(f.current_state);
+  const states: readonly (HostState | ServiceState)[] = service === null ? HOST_STATES : SERVICE_STATES;
+  const state = !checked ? 'pending' : (states[code] ?? (service === null ? 'down' : 'unknown'));
+  return {
+    host,
+    service,
+    state,
+    hard: f.state_type === '1',
+    output: firstLine(unescape(f.plugin_output ?? '')),
+    longOutput: unescape(f.long_plugin_output ?? ''),
+    lastCheck: epochMs(f.last_check),
+    lastStateChange: epochMs(f.last_state_change),
+    acknowledged: f.problem_has_been_acknowledged === '1',
+    inDowntime: Number(f.scheduled_downtime_depth) > 0,
+    flapping: f.is_flapping === '1',
+    notificationsEnabled: f.notifications_enabled === '1',
+    checkStale: false,
+    hostgroups: groups?.hostgroupsOf(host) ?? [],
+    servicegroups: service === null ? [] : (groups?.servicegroupsOf(host, service) ?? []),
+  };
+}
+
+/** status.dat times are epoch seconds; 0 means never. */
+function epochMs(value: string | undefined): number | null {
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+}
+
+/** Nagios escapes newlines, tabs and backslashes in plugin output so each value stays on one line. */
+function unescape(value: string): string {
+  if (!value.includes('\\')) return value;
+  return value.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+}
+
+function firstLine(value: string): string {
+  const nl = value.indexOf('\n');
+  return nl < 0 ? value : value.slice(0, nl);
+}
+
+function describeFileError(err: NodeJS.ErrnoException, path: string): Error {
+  switch (err.code) {
+    case 'ENOENT':
+      return new Error(`status.dat not found at ${path} — Nagios stopped? (it deletes status.dat on clean shutdown)`);
+    case 'EACCES':
+    case 'EPERM':
+      return new Error(`cannot read ${path}: permission denied for the Radiator user`);
+    case 'EISDIR':
+      return new Error(`${path} is a directory; statusFile must name status.dat itself`);
+    default:
+      return err instanceof Error && !err.code ? err : new Error(`cannot read ${path}: ${err.message}`);
+  }
+}

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import type { Status } from '../../shared/status.js';
+import type { AlertProblem, AlertsData, AlertsUpstream, ProblemState } from '../../shared/views/alerts.js';
+import type { Check, MonitoringReading } from '../sources/reading.js';
+import { globMatcher } from './glob.js';
+import { plainLine } from './plain-text.js';
+import { worstStatus } from './status-rank.js';
+import { defineTileKind } from './tile-kind.js';
+
+const OUTPUT_CHARS = 300;
+const NAME_CHARS = 120;
+
+/** Row colour and sort rank of each problem state: down/critical first, then warning, then unknown/unreachable. */
+const SEVERITY: Record<ProblemState, { status: Status; rank: number }> = {
+  down: { status: 'critical', rank: 0 },
+  critical: { status: 'critical', rank: 0 },
+  warning: { status: 'warning', rank: 1 },
+  unreachable: { status: 'unknown', rank: 2 },
+  unknown: { status: 'unknown', rank: 2 },
+};
+const MIN_STATE_RANK = { critical: 0, warning: 1, unknown: 2 } as const;
+
+const names = z.array(z.string().min(1)).min(1).optional();
+
+const options = z
+  .object({
+    hosts: names.describe('Host names or globs ("web*", "db0?"); default all'),
+    services: names.describe('Service names or globs; host checks stay for hosts with a matching service'),
+    hostgroups: names.describe('Only hosts in one of these host groups'),
+    servicegroups: names.describe('Only services in one of these service groups'),
+    minState: z
+      .enum(['unknown', 'warning', 'critical'])
+      .default('unknown')
+      .describe('Least severe problem listed: "critical" = critical/down only, "warning" adds warning, "unknown" everything'),
+    hardOnly: z.boolean().default(false).describe('Leave out SOFT states (checks still re-trying)'),
+    maxProblems: z.number().int().min(1).max(200).default(20).describe('Longest problem list; the rest is counted'),
+  })
+  .strict();
+
+type AlertsOptions = z.infer<typeof options>;
+
+/**
+ * What is broken right now, from a Nagios or Icinga source: counts per state, the unhandled problems
+ * worst first, handled ones (acknowledged, in downtime) apart. A monitoring system that is not
+ * checking never reads as "all clear": the tile turns unknown and says why.
+ */
+export const alertsTile = defineTileKind({
+  widget: 'alerts',
+  description: 'Host and service problems from Nagios/Icinga: counts, worst first, acknowledged and downtimed apart.',
+  consumes: 'monitoring',
+  options,
+  project({ options, reading }) {
+    if (!reading || reading.type !== 'monitoring') return { status: 'unknown', data: emptyData(null) };
+    return projectAlerts(reading, options);
+  },
+});
+
+export function projectAlerts(reading: MonitoringReading, options: AlertsOptions): { status: Status; data: AlertsData; reason?: string } {
+  const upstream: AlertsUpstream = {
+    ...reading.upstream,
+    program: plainLine(reading.upstream.program, NAME_CHARS),
+    detail: reading.upstream.detail === null ? null : plainLine(reading.upstream.detail, OUTPUT_CHARS),
+  };
+  const checks = filterChecks(reading.checks, options);
+  const data = emptyData(upstream);
+  for (const check of checks) {
+    const counts: Record<string, number> = check.service === null ? data.counts.hosts : data.counts.services;
+    if (check.state in counts) counts[check.state]!++;
+    if (check.checkStale) data.staleChecks++;
+  }
+
+  const minRank = MIN_STATE_RANK[options.minState];
+  const listed = (c: Check): c is Check & { state: ProblemState } => isProblem(c) && SEVERITY[c.state].rank <= minRank && (c.hard || !options.hardOnly);
+  // a down host explains its services' failures: fold them into the host's row instead of listing the noise
+  const hostRows = new Map<string, AlertProblem>();
+  for (const check of checks) if (check.service === null && listed(check)) hostRows.set(check.host, toProblem(check));
+  const rows = [...hostRows.values()];
+  for (const check of checks) {
+    if (check.service === null || !isProblem(check)) continue;
+    const hostRow = hostRows.get(check.host);
+    if (hostRow) hostRow.hiddenServices++;
+    else if (listed(check)) rows.push(toProblem(check));
+  }
+  rows.sort(worstFirst);
+
+  const unhandled = rows.filter((r) => !r.acknowledged && !r.inDowntime);
+  const handled = rows.filter((r) => r.acknowledged || r.inDowntime);
+  for (const row of unhandled) data.unhandled[row.status as keyof AlertsData['unhandled']]++;
+  data.problems = unhandled.slice(0, options.maxProblems);
+  data.moreProblems = unhandled.length - data.problems.length;
+  data.suppressed = {
+    total: handled.length,
+    acknowledged: handled.filter((r) => r.acknowledged).length,
+    inDowntime: handled.filter((r) => r.inDowntime).length,
+    problems: handled.slice(0, options.maxProblems),
+    more: Math.max(0, handled.length - options.maxProblems),
+  };
+
+  if (!upstream.reachable || !upstream.checking) {
+    const name = programName(upstream.program);
+    const what = upstream.reachable ? `${name} is not executing checks` : `${name} is unreachable`;
+    return { status: 'unknown', data, reason: upstream.detail ? `${what}: ${upstream.detail}` : what };
+  }
+  if (checks.length === 0) {
+    return { status: 'unknown', data, reason: 'no host or service matches the tile filters' };
+  }
+  return { status: worstStatus(unhandled.map((r) => r.status)), data };
+}
+
+function filterChecks(checks: readonly Check[], o: AlertsOptions): Check[] {
+  const hostName = globMatcher(o.hosts);
+  const serviceName = globMatcher(o.services);
+  const inAny = (groups: readonly string[], wanted: readonly string[] | undefined) => !wanted || groups.some((g) => wanted.includes(g));
+  const hostWanted = (c: Check) => hostName(c.host) && inAny(c.hostgroups, o.hostgroups);
+  const serviceWanted = (c: Check) => c.service !== null && hostWanted(c) && serviceName(c.service) && inAny(c.servicegroups, o.servicegroups);
+  const serviceFiltered = !!(o.services || o.servicegroups);
+  // with a service filter, a host check stays only when the host has a service on the tile
+  const hostsWithServices = serviceFiltered ? new Set(checks.filter(serviceWanted).map((c) => c.host)) : null;
+  return checks.filter((c) => (c.service === null ? hostWanted(c) && (!hostsWithServices || hostsWithServices.has(c.host)) : serviceWanted(c)));
+}
+
+function isProblem(c: Check): c is Check & { state: ProblemState } {
+  return c.state in SEVERITY;
+}
+
+function toProblem(c: Check & { state: ProblemState }): AlertProblem {
+  return {
+    host: plainLine(c.host, NAME_CHARS),
+    service: c.service === null ? null : plainLine(c.service, NAME_CHARS),
+    state: c.state,
+    status: SEVERITY[c.state].status,
+    hard: c.hard,
+    output: plainLine(c.output, OUTPUT_CHARS),
+    since: c.lastStateChange,
+    acknowledged: c.acknowledged,
+    inDowntime: c.inDowntime,
+    flapping: c.flapping,
+    checkStale: c.checkStale,
+    hiddenServices: 0,
+  };
+}
+
+/** Severity, then HARD before SOFT, then the longest-standing first; names last so the order is stable. */
+function worstFirst(a: AlertProblem, b: AlertProblem): number {
+  return (
+    SEVERITY[a.state].rank - SEVERITY[b.state].rank ||
+    Number(b.hard) - Number(a.hard) ||
+    (a.since ?? Infinity) - (b.since ?? Infinity) ||
+    Number(a.service !== null) - Number(b.service !== null) ||
+    compareText(a.host, b.host) ||
+    compareText(a.service ?? '', b.service ?? '')
+  );
+}
+
+// not localeCompare: the order must not depend on the server's locale
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** "Nagios Core 4.4.6" → "Nagios", "Icinga 2 r2.13.6-1" → "Icinga 2": the name people say. */
+function programName(program: string): string {
+  return program.replace(/\s+(Core\s+)?v?r?\d+\.\d.*$/, '').replace(/\s+Core$/, '') || 'the monitoring';
+}
+
+function emptyData(upstream: AlertsUpstream | null): AlertsData {
+  return {
+    counts: {
+      hosts: { up: 0, down: 0, unreachable: 0, pending: 0 },
+      services: { ok: 0, warning: 0, critical: 0, unknown: 0, pending: 0 },
+    },
+    unhandled: { critical: 0, warning: 0, unknown: 0 },
+    problems: [],
+    moreProblems: 0,
+    suppressed: { total: 0, acknowledged: 0, inDowntime: 0, problems: [], more: 0 },
+    staleChecks: 0,
+    upstream,
+  };
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { NumberChange, NumberData } from '../../shared/views/number.js';
+import type { HistoryPoint } from '../store/history.js';
+import { bucketWidth, downsample } from './downsample.js';
+import { globMatcher } from './glob.js';
+import { effectiveThreshold, thresholdOption } from './threshold-option.js';
+import { statusForValue } from './threshold-status.js';
+import { defineTileKind } from './tile-kind.js';
+
+const SPARK_POINTS = 120;
+
+/**
+ * One value, large, coloured by its thresholds, with its change over the last N minutes.
+ * The comparison is anchored at the newest reading, so the view only changes when data arrives.
+ */
+export const numberTile = defineTileKind({
+  widget: 'number',
+  description: 'One value large with threshold colouring and its change since N minutes ago.',
+  consumes: 'metrics',
+  options: z
+    .object({
+      series: z.string().min(1).describe('The series name (or a glob matching exactly one), e.g. "db1/df/_var"'),
+      compareMinutes: z.number().positive().max(31 * 24 * 60).default(60).describe('Show the change since this long ago'),
+      decimals: z.number().int().min(0).max(6).optional().describe('Decimal places; default by magnitude'),
+      warning: thresholdOption.optional().describe('Number = upper bound, or a munin range ("10:", "5:10"); overrides the source'),
+      critical: thresholdOption.optional().describe('Number = upper bound, or a munin range; overrides the source'),
+    })
+    .strict(),
+  project({ options, reading, history }) {
+    const compareMs = options.compareMinutes * 60_000;
+    const empty: NumberData = {
+      key: null,
+      label: '',
+      unit: '',
+      current: null,
+      decimals: options.decimals ?? null,
+      warning: effectiveThreshold(options.warning, null),
+      critical: effectiveThreshold(options.critical, null),
+      detail: null,
+      compareMs,
+      change: null,
+      points: [],
+    };
+    if (!reading || reading.type !== 'metrics') return { status: 'unknown', data: empty };
+    const matches = reading.samples.filter((s) => globMatcher([options.series])(s.series));
+    const sample = matches[0];
+    if (!sample) return { status: 'unknown', data: empty, reason: `no series matches ${options.series}` };
+
+    const warning = effectiveThreshold(options.warning, sample.warning);
+    const critical = effectiveThreshold(options.critical, sample.critical);
+    const error = sample.error ?? null;
+    const status = error ? 'critical' : statusForValue(sample.value, warning, critical);
+    const points = history(sample.series);
+    const from = reading.at - compareMs;
+    const data: NumberData = {
+      key: sample.series,
+      label: sample.label,
+      unit: sample.unit,
+      current: sample.value,
+      decimals: options.decimals ?? null,
+      warning,
+      critical,
+      detail: error ?? (status === 'unknown' ? 'no value' : null),
+      compareMs,
+      change: change(sample.value, points, from),
+      points: downsample(points, from, bucketWidth(compareMs, SPARK_POINTS), 'avg'),
+    };
+    const reason = matches.length > 1 ? `"${options.series}" matches ${matches.length} series; showing ${sample.series}` : null;
+    return { status, data, reason };
+  },
+});
+
+/** Change against the last value at or before `at`; null when the history does not reach back so far. */
+function change(current: number | null, points: readonly HistoryPoint[], at: number): NumberChange | null {
+  if (current === null) return null;
+  for (let i = points.length - 1; i >= 0; i--) {
+    const [t, value] = points[i]!;
+    if (t > at || value === null) continue;
+    const delta = current - value;
+    return {
+      since: t,
+      previous: value,
+      delta,
+      percent: value === 0 ? null : (delta / Math.abs(value)) * 100,
+      direction: delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat',
+    };
+  }
+  return null;
+}

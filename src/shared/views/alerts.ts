@@ -1,0 +1,80 @@
+import type { Status } from '../status.js';
+
+/** Host check states, as Nagios and Icinga name them. */
+export type AlertHostState = 'up' | 'down' | 'unreachable' | 'pending';
+/** Service check states. */
+export type AlertServiceState = 'ok' | 'warning' | 'critical' | 'unknown' | 'pending';
+/** The states that make a check a problem. Pending is never a problem: it has not run yet. */
+export type ProblemState = 'down' | 'unreachable' | 'critical' | 'warning' | 'unknown';
+
+/** One host or service in a problem state. All text is plain (control characters stripped, clipped). */
+export interface AlertProblem {
+  host: string;
+  /** null = the host check itself. */
+  service: string | null;
+  state: ProblemState;
+  /** Colour and glyph for this row: down/critical → critical, warning → warning, unknown/unreachable → unknown. */
+  status: Status;
+  /** false = SOFT state: the check is re-trying before it counts (it may still recover). */
+  hard: boolean;
+  /** First line of the plugin output, at most 300 characters. */
+  output: string;
+  /** Epoch ms of the last state change (how long it has been in this state); null when unknown. */
+  since: number | null;
+  acknowledged: boolean;
+  inDowntime: boolean;
+  flapping: boolean;
+  /** The last result is much older than the check interval: the state may no longer be true. */
+  checkStale: boolean;
+  /**
+   * Host problems only: service problems on this (down/unreachable) host that are folded into this
+   * row instead of listed ("+3 services on web3"). Always 0 for service rows.
+   */
+  hiddenServices: number;
+}
+
+export interface AlertsUpstream {
+  /** e.g. "Nagios Core 4.4.6". */
+  program: string;
+  reachable: boolean;
+  /** false = the monitoring itself is not running checks: nothing on this tile can be trusted as current. */
+  checking: boolean;
+  /** Epoch ms of the upstream's own last status update; null when unknown. */
+  lastUpdate: number | null;
+  /** What is wrong with the upstream, in words; null when fine. */
+  detail: string | null;
+}
+
+/**
+ * `data` of the alerts widget: what is broken right now, worst first. Problems that someone already
+ * handles (acknowledged, or in scheduled downtime) are kept apart in `suppressed`.
+ */
+export interface AlertsData {
+  /** Every check that passes the tile's host/service/group filters, by state. The inventory, not the headline. */
+  counts: {
+    hosts: Record<AlertHostState, number>;
+    services: Record<AlertServiceState, number>;
+  };
+  /**
+   * The headline: unhandled problems shown on this tile, by the status they colour (services folded
+   * into a down host count once, as the host). All zero = all clear.
+   */
+  unhandled: Record<Exclude<Status, 'ok'>, number>;
+  /** Unhandled problems, worst first (see docs/widgets/alerts.md for the order), at most `maxProblems`. */
+  problems: AlertProblem[];
+  /** Unhandled problems left out of `problems` by `maxProblems`. */
+  moreProblems: number;
+  suppressed: {
+    /** Handled problems in all (each row once; folded services are in their host's hiddenServices). */
+    total: number;
+    acknowledged: number;
+    inDowntime: number;
+    /** The handled problems themselves, same order and cap as `problems`. */
+    problems: AlertProblem[];
+    more: number;
+  };
+  /** Checks (any state) whose last result is much older than their interval. */
+  staleChecks: number;
+  /** null before the first successful poll. */
+  upstream: AlertsUpstream | null;
+}

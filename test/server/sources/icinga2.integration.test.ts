@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertProblem } from '../../../src/shared/views/alerts.js';
+import type { AlertsTileView } from '../../../src/shared/tile-view.js';
+import { startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';
+
+const UPSTREAMS = fileURLToPath(new URL('../../upstreams/', import.meta.url));
+const available = existsSync('/usr/lib/x86_64-linux-gnu/icinga2/sbin/icinga2') && existsSync('/usr/bin/curl');
+const label = (p: AlertProblem) => `${p.host}/${p.service ?? '-'}`;
+const EVERY_SECOND = '*/1 * * * * *';
+
+describe.skipIf(!available)('icinga2 source + alerts tile against a real Icinga 2 (skipped only because icinga2-bin is not installed)', () => {
+  let dir = '';
+  let env: Record<string, string> = {};
+  let radiator: StartedServer;
+  const view = async (tile: string) => (await tileView(radiator.url, 'mon', tile)) as AlertsTileView;
+  const fresh = (tile: string) =>
+    waitFor(async () => {
+      const v = await view(tile);
+      return v.data.upstream && !v.stale ? v : null;
+    }, `tile ${tile} to fill`, 30_000);
+  const failed = (tile: string) =>
+    waitFor(async () => {
+      const v = await view(tile);
+      return v.reason && v.reason !== 'waiting for the first poll' ? v : null;
+    }, `tile ${tile} to fail`, 30_000);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'radiator-icinga2-it-'));
+    const out = execFileSync(path.join(UPSTREAMS, 'start-icinga2.sh'), [dir], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    env = Object.fromEntries(out.split('\n').filter((l) => /^[A-Z0-9_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const api = env.ICINGA2_API_URL!; // https://127.0.0.1:PORT/v1
+    const common = { type: 'icinga2', schedule: EVERY_SECOND, timeoutMs: 5000, url: api, username: 'radiator', passwordEnv: 'ICINGA_IT_PASSWORD' };
+    const tile = (id: string, source: string, x: number, options: Record<string, unknown> = {}) => ({ id, widget: 'alerts', source, x, y: 0, options });
+    radiator = await startTestServer(
+      {
+        sources: {
+          verified: { ...common, caFile: env.ICINGA2_CA_CRT, tlsServerName: 'radiator-icinga' },
+          insecure: { ...common, url: api.replace(/\/v1$/, ''), insecureTls: true },
+          'untrusted-cert': { ...common },
+          viewer: { ...common, insecureTls: true, username: 'viewer', passwordEnv: 'ICINGA_IT_VIEWER' },
+          'wrong-password': { ...common, insecureTls: true, passwordEnv: 'ICINGA_IT_WRONG' },
+        },
+        boards: {
+          mon: {
+            title: 'Icinga',
+            columns: 6,
+            rows: 1,
+            tiles: [
+              tile('verified', 'verified', 0),
+              tile('insecure', 'insecure', 1),
+              tile('untrusted-cert', 'untrusted-cert', 2),
+              tile('viewer', 'viewer', 3),
+              tile('wrong-password', 'wrong-password', 4),
+              tile('web', 'verified', 5, { hostgroups: ['web'] }),
+            ],
+          },
+        },
+      },
+      { env: { ICINGA_IT_PASSWORD: env.ICINGA2_API_PASSWORD, ICINGA_IT_VIEWER: 'viewer', ICINGA_IT_WRONG: 'nope' } },
+    );
+  });
+
+  afterAll(async () => {
+    await radiator?.close();
+    if (dir) {
+      execFileSync(path.join(UPSTREAMS, 'stop-icinga2.sh'), [dir], { stdio: 'ignore', timeout: 60_000 });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each(['verified', 'insecure', 'viewer'])('%s: counts, problems and handled problems', async (tile) => {
+    const v = await fresh(tile);
+    expect(v.data.upstream).toMatchObject({ program: 'Icinga 2 r2.13.6-1', reachable: true, checking: true, detail: null });
+    const hosts = v.data.counts.hosts;
+    // edge01 is DOWN, or UNREACHABLE when its parent legacy01 was checked first: both are right
+    expect([hosts.up, hosts.down + hosts.unreachable, hosts.pending]).toEqual([3, 2, 0]);
+    expect(v.data.counts.services).toEqual({ ok: 2, warning: 1, critical: 3, unknown: 1, pending: 1 });
+    expect(v.status).toBe('critical');
+    expect(v.data.problems.map(label).sort()).toEqual(['app01/Queue', 'db01/Disk /var', 'edge01/-', 'web01/HTTP']);
+    expect(v.data.problems.find((p) => p.service === 'HTTP')).toMatchObject({ state: 'critical', hard: true, output: 'connect to address 127.0.0.1 and port 1: Connection refused' });
+    expect(v.data.suppressed).toMatchObject({ total: 3, acknowledged: 2, inDowntime: 1 });
+    expect(v.data.suppressed.problems.map(label).sort()).toEqual(['app01/Backup', 'db01/Replication', 'legacy01/-']);
+  });
+
+  it('host groups filter (Icinga host groups)', async () => {
+    const v = await fresh('web');
+    expect(v.data.counts.hosts).toEqual({ up: 1, down: 0, unreachable: 0, pending: 0 });
+    expect(v.data.problems.map(label)).toEqual(['web01/HTTP']);
+  });
+
+  it('a certificate from an unknown CA is refused without caFile, with words for the wall', async () => {
+    const v = await failed('untrusted-cert');
+    expect(v.status).toBe('unknown');
+    expect(v.reason).toMatch(new RegExp(`^TLS error from 127\\.0\\.0\\.1:${env.ICINGA2_API_PORT}: `));
+  });
+
+  it('a wrong password is "authentication failed (HTTP 401)"', async () => {
+    const v = await failed('wrong-password');
+    expect(v.reason).toMatch(/^authentication failed \(HTTP 401\) at 127\.0\.0\.1:\d+\/v1\/\S+ for user "radiator"; check username and passwordEnv$/);
+  });
+
+  it('a check result processed through the API arrives on the wall', async () => {
+    execFileSync('curl', [
+      '-sk', '--fail', '-u', `radiator:${env.ICINGA2_API_PASSWORD}`, '-H', 'Accept: application/json', '-X', 'POST',
+      `${env.ICINGA2_API_URL}/actions/process-check-result`,
+      '-d', JSON.stringify({ type: 'Service', filter: 'host.name=="app01" && service.name=="Deploy"', exit_status: 2, plugin_output: 'Deploy failed\nstep 3 of 5' }),
+    ], { timeout: 15_000 });
+    const v = await waitFor(async () => {
+      const t = await view('verified');
+      return t.data.problems.some((p) => p.service === 'Deploy') ? t : null;
+    }, 'Deploy CRITICAL', 30_000);
+    expect(v.data.problems.find((p) => p.service === 'Deploy')).toMatchObject({ host: 'app01', state: 'critical', output: 'Deploy failed' });
+  });
+});

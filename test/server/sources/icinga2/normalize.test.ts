@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { normalizeIcinga2, type Icinga2Answers } from '../../../../src/server/sources/icinga2/normalize.js';
+
+const sample = (name: string) => JSON.parse(readFileSync(new URL(`../../../upstreams/samples/icinga2/${name}`, import.meta.url), 'utf8')) as unknown;
+// a few seconds after the samples were captured (program_start 1795535854.7)
+const NOW = 1_795_535_860_000;
+
+const answers = (): Icinga2Answers => ({
+  application: sample('icinga2-status-IcingaApplication.json'),
+  hosts: sample('icinga2-objects-hosts.json'),
+  services: sample('icinga2-objects-services.json'),
+});
+
+describe('Icinga 2 API → reading', () => {
+  it('normalizes the real samples: states, ack 2 (sticky), downtime, never checked = pending', () => {
+    const r = normalizeIcinga2(answers(), { maxStatusAgeMs: 180_000, now: NOW });
+    expect(r.upstream).toMatchObject({ program: 'Icinga 2 r2.13.6-1', reachable: true, checking: true, detail: null });
+    expect(r.upstream.lastUpdate).toBeGreaterThan(1_795_535_854_000);
+    const summary = r.checks.map((c) => `${c.host}/${c.service ?? '-'}=${c.state}${c.hard ? '' : ' SOFT'}${c.acknowledged ? ' ACK' : ''}${c.inDowntime ? ' DT' : ''}`);
+    expect(summary).toEqual([
+      'edge01/-=down', 'app01/-=up', 'db01/-=up', 'web01/-=up', 'legacy01/-=down ACK',
+      'db01/Disk /var=warning', 'db01/PING=ok', 'web01/HTTP=critical',
+      // state 3 with last_check_result null: never checked, so pending and not a problem
+      'app01/Nightly report=pending SOFT',
+      'app01/Backup=critical DT', 'app01/Queue=unknown', 'app01/Deploy=ok', 'db01/Replication=critical ACK',
+    ]);
+    const disk = r.checks.find((c) => c.service === 'Disk /var')!;
+    expect(disk).toMatchObject({ output: 'DISK WARNING - /var 91% used', longOutput: '', lastStateChange: 1_795_535_854_881 });
+    expect(disk.lastCheck).toBe(Math.round(1795535854.880602 * 1000));
+    // last_state_change 0 means never
+    expect(r.checks.find((c) => c.host === 'edge01')!.lastStateChange).toBeNull();
+  });
+
+  it('marks down hosts whose parent is down as unreachable, splits multi-line output, inherits host downtime', () => {
+    const a = answers() as { hosts: { results: { attrs: Record<string, unknown> }[] }; services: { results: { attrs: Record<string, unknown> }[] } };
+    a.hosts.results.find((h) => h.attrs.name === 'edge01')!.attrs.last_reachable = false;
+    a.hosts.results.find((h) => h.attrs.name === 'db01')!.attrs.downtime_depth = 1;
+    const ping = a.services.results.find((s) => s.attrs.name === 'PING')!.attrs;
+    (ping.last_check_result as Record<string, unknown>).output = 'PING OK\nrta 0.05 ms\nloss 0%';
+    const r = normalizeIcinga2(a as Icinga2Answers, { maxStatusAgeMs: 180_000, now: NOW });
+    expect(r.checks.find((c) => c.host === 'edge01')!.state).toBe('unreachable');
+    expect(r.checks.find((c) => c.service === 'PING')).toMatchObject({ output: 'PING OK', longOutput: 'rta 0.05 ms\nloss 0%', inDowntime: true });
+    expect(r.checks.find((c) => c.service === 'Disk /var')!.inDowntime).toBe(true);
+    expect(r.checks.find((c) => c.service === 'Backup')!.inDowntime).toBe(true);
+  });
+
+  it('says Icinga is not checking when checks are disabled or no active check ran for long', () => {
+    const off = answers() as { application: { results: { status: { icingaapplication: { app: Record<string, unknown> } } }[] } };
+    off.application.results[0]!.status.icingaapplication.app.enable_service_checks = false;
+    expect(normalizeIcinga2(off as unknown as Icinga2Answers, { maxStatusAgeMs: 180_000, now: NOW }).upstream).toMatchObject({
+      checking: false,
+      detail: 'active service checks are disabled (enable_service_checks is off)',
+    });
+    const withIntervals = answers() as { hosts: { results: { attrs: Record<string, unknown> }[] }; services: { results: { attrs: Record<string, unknown> }[] } };
+    for (const o of [...withIntervals.hosts.results, ...withIntervals.services.results]) o.attrs.check_interval = 30;
+    const later = normalizeIcinga2(withIntervals as Icinga2Answers, { maxStatusAgeMs: 180_000, now: NOW + 20 * 60_000 });
+    expect(later.upstream).toMatchObject({ checking: false, detail: 'no check has run for 20 min — is the checker component running?' });
+    expect(later.checks.find((c) => c.service === 'Disk /var')!.checkStale).toBe(true);
+    expect(later.checks.find((c) => c.service === 'Deploy')!.checkStale).toBe(false); // passive only
+  });
+
+  it('refuses an empty host list', () => {
+    expect(() => normalizeIcinga2({ ...answers(), hosts: { results: [] } }, { maxStatusAgeMs: 180_000, now: NOW })).toThrow(/^no hosts visible/);
+  });
+});

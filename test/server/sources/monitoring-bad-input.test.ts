@@ -1,0 +1,188 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { icinga2Source } from '../../../src/server/sources/icinga2.js';
+import { nagiosSource } from '../../../src/server/sources/nagios.js';
+
+const samples = new URL('../../upstreams/samples/', import.meta.url);
+const sampleText = (name: string) => readFileSync(new URL(name, samples), 'utf8');
+/** The body of a captured raw HTTP answer (.http sample). */
+const sampleBody = (name: string) => sampleText(name).split(/\r?\n\r?\n/).slice(1).join('\n\n');
+
+/**
+ * One local server, one behaviour per path prefix: /<behaviour>/cgi-bin/statusjson.cgi?…
+ * Real sample bodies where they exist, so the adapter meets what Nagios and Icinga really send.
+ */
+let server: http.Server;
+let base = '';
+let bigBodyBytesSent = 0;
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const [, behaviour] = url.pathname.split('/');
+    const query = url.searchParams.get('query') ?? '';
+    const json = (body: string, status = 200) => res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+    switch (behaviour) {
+      case 'ok': {
+        const file = { programstatus: 'statusjson-programstatus.json', hostlist: 'statusjson-hostlist-details.json', servicelist: 'statusjson-servicelist-details.json' }[query];
+        if (url.pathname.endsWith('objectjson.cgi')) return json(JSON.stringify({ result: { type_code: 0 }, data: { hostgrouplist: {}, servicegrouplist: {} } }));
+        return file ? json(sampleText(`nagios/${file}`)) : json('{}', 404);
+      }
+      case 'auth':
+        return void res.writeHead(401, { 'content-type': 'text/html', 'www-authenticate': 'Basic realm="Nagios Access"' }).end(sampleBody('nagios/statusjson-no-auth-401.http'));
+      case 'login-page':
+        return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><head><title>Sign in · Corporate SSO</title></head><body><form>…</form></body></html>');
+      case 'not-json':
+        return void res.writeHead(200, { 'content-type': 'text/plain' }).end('Status: 500\nstatusjson.cgi crashed');
+      case 'bad-query':
+        return json(sampleText('nagios/statusjson-bad-query.json'));
+      case 'nobody':
+        return json(query === 'hostlist' ? sampleText('nagios/statusjson-hostlist-no-remote-user.json') : sampleText(`nagios/statusjson-${query === 'programstatus' ? 'programstatus' : 'servicelist-details'}.json`));
+      case 'huge': {
+        // 50 MB of JSON-looking bytes, produced as the client reads, so an early abort stops it
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = Buffer.alloc(1024 * 1024, 0x20);
+        let left = 50;
+        const pump = () => {
+          while (left > 0) {
+            left--;
+            bigBodyBytesSent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        res.on('close', () => (left = 0));
+        return pump();
+      }
+      case 'icinga-401':
+        return void res.writeHead(401, { 'content-type': 'text/html' }).end(sampleBody('icinga2/icinga2-401.http'));
+      case 'icinga-404':
+        if (url.pathname.endsWith('/v1/status/IcingaApplication')) return json(sampleText('icinga2/icinga2-status-IcingaApplication.json'));
+        return json(sampleBody('icinga2/icinga2-404.http'), 404);
+      case 'icinga-500':
+        return json('{"error":500,"status":"Internal Server Error: boom"}', 500);
+      default:
+        return json('{}', 404);
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const dir = mkdtempSync(path.join(tmpdir(), 'radiator-bad-input-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const context = (env: Record<string, string> = {}) => ({ previous: null, env, now: Date.now });
+const pollNagios = (options: Record<string, unknown>, env: Record<string, string> = {}) =>
+  nagiosSource.poll(nagiosSource.options.parse(options), AbortSignal.timeout(20_000), context(env));
+const pollIcinga = (options: Record<string, unknown>) =>
+  icinga2Source.poll(
+    icinga2Source.options.parse({ username: 'radiator', passwordEnv: 'ICINGA_PW', ...options }),
+    AbortSignal.timeout(20_000),
+    context({ ICINGA_PW: 'secret' }),
+  );
+
+/** The error message of a failed poll; fails the test if the poll succeeded. */
+async function failure(poll: Promise<unknown>): Promise<string> {
+  try {
+    await poll;
+  } catch (err) {
+    expect(err).toBeInstanceOf(Error);
+    const message = (err as Error).message;
+    expect(message).not.toMatch(/\n|\bat \S+:\d+:\d+|<html|<\?xml/i);
+    return message;
+  }
+  throw new Error('expected the poll to fail');
+}
+
+describe('nagios source on bad input', () => {
+  it('reads a good answer (the control for everything below)', async () => {
+    const r = await pollNagios({ url: `${base}/ok/cgi-bin`, maxStatusAgeSeconds: 1e9 });
+    expect(r.type).toBe('monitoring');
+    if (r.type === 'monitoring') expect(r.checks).toHaveLength(21);
+  });
+
+  it('connection refused', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    expect(await failure(pollNagios({ url: `http://127.0.0.1:${port}/nagios4/cgi-bin` }))).toBe(`connection refused by 127.0.0.1:${port}`);
+  });
+
+  it('wrong or missing credentials (HTTP 401 with an HTML page)', async () => {
+    const message = await failure(pollNagios({ url: `${base}/auth/cgi-bin`, username: 'nagiosadmin', passwordEnv: 'NAGIOS_PW' }, { NAGIOS_PW: 'wrong' }));
+    expect(message).toMatch(/^authentication failed \(HTTP 401\) at 127\.0\.0\.1:\d+\/auth\/cgi-bin\/\w+\.cgi for user "nagiosadmin"; check username and passwordEnv$/);
+    expect(await failure(pollNagios({ url: `${base}/auth/cgi-bin` }))).toMatch(/^authentication failed \(HTTP 401\) .* — no credentials configured/);
+  });
+
+  it('the password variable is not set', async () => {
+    expect(await failure(pollNagios({ url: `${base}/ok/cgi-bin`, username: 'nagiosadmin', passwordEnv: 'NAGIOS_PW' }, {}))).toBe(
+      'environment variable NAGIOS_PW is not set (passwordEnv for user "nagiosadmin")',
+    );
+  });
+
+  it('HTML instead of JSON (a login page in front), and plain garbage', async () => {
+    expect(await failure(pollNagios({ url: `${base}/login-page/cgi-bin` }))).toMatch(
+      /^not a statusjson response: got HTML \("Sign in · Corporate SSO"\) from 127\.0\.0\.1:\d+\/login-page\/cgi-bin\/statusjson\.cgi — wrong URL, or a login page in front\?$/,
+    );
+    expect(await failure(pollNagios({ url: `${base}/not-json/cgi-bin`, groups: false }))).toMatch(/^not a statusjson response: invalid JSON from .* \(starts with "Status: 500 statusjson/);
+  });
+
+  it('an error envelope (type_code ≠ 0) is an error with its message', async () => {
+    expect(await failure(pollNagios({ url: `${base}/bad-query/cgi-bin`, groups: false }))).toMatch(
+      /^statusjson\.cgi rejected query=\w+: Option Value Invalid: The query option value 'nosuchquery' is invalid\.$/,
+    );
+  });
+
+  it('zero hosts visible (no REMOTE_USER) is an error, not all green', async () => {
+    expect(await failure(pollNagios({ url: `${base}/nobody/cgi-bin`, groups: false }))).toMatch(/^no hosts visible — check credentials\/authorization/);
+  });
+
+  it('a 50 MB answer is cut off at maxBytes with a clear error', async () => {
+    bigBodyBytesSent = 0;
+    const message = await failure(pollNagios({ url: `${base}/huge/cgi-bin`, groups: false }));
+    expect(message).toMatch(/^response body larger than 32 MiB from http:\/\/127\.0\.0\.1:\d+\/huge\/cgi-bin\/statusjson\.cgi/);
+    const small = await failure(pollNagios({ url: `${base}/huge/cgi-bin`, groups: false, maxBytes: 1024 * 1024 }));
+    expect(small).toMatch(/^response body larger than 1 MiB/);
+    // the reader gave up early instead of buffering all 50 MB (of three 50 MB answers, far less went out)
+    expect(bigBodyBytesSent).toBeLessThan(3 * 50 * 1024 * 1024);
+  });
+
+  it('a truncated or missing status.dat fails the poll', async () => {
+    const text = sampleText('nagios/status.dat');
+    const file = path.join(dir, 'status.dat');
+    writeFileSync(file, text.slice(0, text.lastIndexOf('servicestatus {') + 200));
+    expect(await failure(pollNagios({ statusFile: file }))).toMatch(/^status\.dat is truncated: it ends inside the "servicestatus" block opened at line \d+/);
+    expect(await failure(pollNagios({ statusFile: path.join(dir, 'gone.dat') }))).toMatch(/^status\.dat not found at .*gone\.dat — Nagios stopped\?/);
+    expect(await failure(pollNagios({ statusFile: dir }))).toMatch(/is a directory; statusFile must name status\.dat itself$/);
+  });
+});
+
+describe('icinga2 source on bad input', () => {
+  it('bad credentials: HTTP 401 with an HTML body', async () => {
+    expect(await failure(pollIcinga({ url: `${base}/icinga-401` }))).toMatch(/^authentication failed \(HTTP 401\) at 127\.0\.0\.1:\d+\/icinga-401\/v1\/\S+ for user "radiator"/);
+  });
+
+  it('missing permission: 404 "No objects found" is "no hosts visible", not an empty wall', async () => {
+    expect(await failure(pollIcinga({ url: `${base}/icinga-404/v1` }))).toMatch(
+      /^no (hosts|services) visible — check credentials\/authorization \(Icinga answers 404 when the API user lacks objects\/query\/(Host|Service)\)$/,
+    );
+  });
+
+  it('an API error object', async () => {
+    expect(await failure(pollIcinga({ url: `${base}/icinga-500` }))).toMatch(/^HTTP 500 from 127\.0\.0\.1:\d+\/icinga-500\/v1\/\S+: \{"error":500,"status":"Internal Server Error: boom"\}$/);
+  });
+
+  it('connection refused and an unreadable caFile', async () => {
+    expect(await failure(pollIcinga({ url: 'https://127.0.0.1:1' }))).toBe('connection refused by 127.0.0.1:1');
+    expect(await failure(pollIcinga({ url: `${base}/icinga-401`, caFile: path.join(dir, 'no-ca.crt') }))).toMatch(/^cannot read caFile .*no-ca\.crt: file not found$/);
+  });
+});

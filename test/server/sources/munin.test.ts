@@ -1,0 +1,223 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { muninSource } from '../../../src/server/sources/munin.js';
+import type { MetricSample, MetricsReading } from '../../../src/server/sources/reading.js';
+import { muninStandIn } from '../../../src/server/standins/munin.js';
+import type { RunningStandIn } from '../../../src/server/standins/stand-in.js';
+import { closedPort, startFakeNode, type FakeNode, type FakePlugin } from './munin/fake-node.js';
+
+const nodes: FakeNode[] = [];
+const standIns: RunningStandIn[] = [];
+afterEach(async () => {
+  await Promise.all(nodes.splice(0).map((n) => n.close()));
+  await Promise.all(standIns.splice(0).map((s) => s.stop()));
+});
+
+async function fakeNode(name: string, plugins: Record<string, FakePlugin>): Promise<FakeNode> {
+  const node = await startFakeNode(name, plugins);
+  nodes.push(node);
+  return node;
+}
+
+/** A clock the test moves: rates depend on the time between polls. */
+function clock(start = Date.UTC(2026, 10, 25, 12)) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
+
+async function poll(options: Record<string, unknown>, previous: MetricsReading | null, now: () => number = Date.now, signal = AbortSignal.timeout(15_000)) {
+  return (await muninSource.poll(muninSource.options.parse(options), signal, { previous, env: {}, now })) as MetricsReading;
+}
+
+const byName = (reading: MetricsReading) => new Map(reading.samples.map((s) => [s.series, s]));
+
+const latency: FakePlugin = {
+  config: ['graph_title Checkout API response time', 'graph_vlabel ms', 'p95.label p95', 'p95.warning 400', 'p95.critical 800'],
+  fetch: () => ['p95.value 310'],
+};
+
+describe('munin source', () => {
+  it('names series node/plugin/field with label, unit, group and thresholds from the config', async () => {
+    const node = await fakeNode('web1', { test_latency: latency, load: { config: ['graph_title Load average', 'graph_vlabel load', 'load.label load'], fetch: () => ['load.value 0.42'] } });
+    const r = await poll({ nodes: [`127.0.0.1:${node.port}`] }, null);
+    expect(r.samples).toEqual<MetricSample[]>([
+      { series: 'web1/load/load', label: 'load', unit: 'load', group: 'Load average', warning: null, critical: null, value: 0.42, error: null },
+      {
+        series: 'web1/test_latency/p95',
+        label: 'p95',
+        unit: 'ms',
+        group: 'Checkout API response time',
+        warning: { min: null, max: 400 },
+        critical: { min: null, max: 800 },
+        value: 310,
+        error: null,
+      },
+    ]);
+  });
+
+  it('turns DERIVE counters into per-second rates from the second poll on, via the carry', async () => {
+    let user = 1000;
+    const node = await fakeNode('web1', {
+      cpu: { config: ['graph_title CPU usage', 'graph_vlabel %', 'user.label user', 'user.type DERIVE', 'user.min 0'], fetch: () => [`user.value ${user}`] },
+    });
+    const time = clock();
+    const options = { nodes: [`127.0.0.1:${node.port}`] };
+    const first = await poll(options, null, time.now);
+    expect(byName(first).get('web1/cpu/user')).toMatchObject({ value: null, error: null });
+
+    time.advance(5000);
+    user += 250;
+    const second = await poll(options, first, time.now);
+    expect(byName(second).get('web1/cpu/user')!.value).toBe(50);
+
+    // a counter reset (reboot) gives no value for one round, not a negative rate
+    time.advance(5000);
+    user = 10;
+    const third = await poll(options, second, time.now);
+    expect(byName(third).get('web1/cpu/user')!.value).toBeNull();
+    time.advance(5000);
+    user = 60;
+    expect(byName(await poll(options, third, time.now)).get('web1/cpu/user')!.value).toBe(10);
+  });
+
+  it('gives no rate across a long gap, e.g. restarted from a persisted reading of an hour ago', async () => {
+    let bytes = 0;
+    const node = await fakeNode('web1', { if_eth0: { config: ['down.label received', 'down.type COUNTER'], fetch: () => [`down.value ${bytes}`] } });
+    const time = clock();
+    const options = { nodes: [`127.0.0.1:${node.port}`] };
+    const old = await poll(options, null, time.now);
+    const restored = JSON.parse(JSON.stringify(old)) as MetricsReading; // as the state file gives it back
+    time.advance(3_600_000);
+    bytes = 3_600_000;
+    expect(byName(await poll(options, restored, time.now)).get('web1/if_eth0/down')!.value).toBeNull();
+  });
+
+  it('applies cdef (bytes to bits) and labels a negative pair as munin draws it', async () => {
+    let down = 2 ** 32 - 1000; // a 32-bit counter about to wrap
+    const node = await fakeNode('gw', {
+      if_eth0: {
+        config: [
+          'graph_vlabel bits in (-) / out (+) per ${graph_period}',
+          'down.label received',
+          'down.type COUNTER',
+          'down.graph no',
+          'down.cdef down,8,*',
+          'up.label bps',
+          'up.type COUNTER',
+          'up.negative down',
+        ],
+        fetch: () => [`down.value ${down}`, 'up.value 5'],
+      },
+    });
+    const time = clock();
+    const options = { nodes: [`127.0.0.1:${node.port}`] };
+    const first = await poll(options, null, time.now);
+    time.advance(2000);
+    down = 1000;
+    const samples = byName(await poll(options, first, time.now));
+    expect(samples.get('gw/if_eth0/down')).toMatchObject({ value: 8000, label: 'bps (-)', unit: 'bits in (-) / out (+) per second' });
+    expect(samples.get('gw/if_eth0/up')).toMatchObject({ value: 0, label: 'bps (+)' });
+  });
+
+  it('keeps going when one plugin fails: its series carry the error, the others their values', async () => {
+    const node = await fakeNode('web1', {
+      test_latency: latency,
+      test_broken: { config: ['x.label x'], fetch: () => ['# Bad exit'] },
+    });
+    const options = { nodes: [`127.0.0.1:${node.port}`], plugins: ['test_latency', 'test_broken', 'nosuch'] };
+    const samples = byName(await poll(options, null));
+    expect(samples.get('web1/test_latency/p95')).toMatchObject({ value: 310, error: null });
+    expect(samples.get('web1/test_broken/x')).toMatchObject({ value: null, error: 'plugin failed (bad exit)' });
+    expect(samples.get('web1/nosuch')).toMatchObject({ value: null, error: 'unknown service (not a plugin on this node)' });
+  });
+
+  it('fetches configs once, again when the plugin list changes, and when a fetch shows new fields', async () => {
+    const node = await fakeNode('web1', { test_latency: latency });
+    const options = { nodes: [`127.0.0.1:${node.port}`] };
+    const configs = () => node.commands.filter((c) => c.startsWith('config')).length;
+    const first = await poll(options, null);
+    expect(configs()).toBe(1);
+    const second = await poll(options, first);
+    expect(configs()).toBe(1);
+    expect(node.commands.filter((c) => c.startsWith('fetch'))).toHaveLength(2);
+
+    node.plugins.load = { config: ['load.label load'], fetch: () => ['load.value 1'] };
+    const third = await poll(options, second);
+    expect(node.commands.filter((c) => c.startsWith('config')).sort()).toEqual(['config load', 'config test_latency', 'config test_latency']);
+
+    node.plugins.load = { config: ['load.label load', 'load15.label load 15 min'], fetch: () => ['load.value 1', 'load15.value 3'] };
+    const fourth = await poll(options, third);
+    expect(configs()).toBe(4);
+    expect(byName(fourth).get('web1/load/load15')).toMatchObject({ label: 'load 15 min', value: 3 });
+  });
+
+  it('fails with the reason when the only node is down, so the tile goes stale saying why', async () => {
+    const port = await closedPort();
+    await expect(poll({ nodes: [`127.0.0.1:${port}`] }, null)).rejects.toThrow(`munin-node 127.0.0.1:${port}: connection refused`);
+  });
+
+  it('marks the series of a node that is down and keeps the others', async () => {
+    const up = await fakeNode('web1', { test_latency: latency });
+    const flaky = await fakeNode('web2', { test_latency: latency });
+    const never = await closedPort();
+    const options = { nodes: [`127.0.0.1:${up.port}`, `127.0.0.1:${flaky.port}`, `127.0.0.1:${never}`] };
+    const first = await poll(options, null);
+    expect(byName(first).get('web1/test_latency/p95')).toMatchObject({ label: 'web1 p95', value: 310 });
+    expect(byName(first).get('127.0.0.1')).toMatchObject({ value: null, error: `munin-node 127.0.0.1:${never}: connection refused` });
+
+    await flaky.close();
+    const second = byName(await poll(options, first));
+    expect(second.get('web1/test_latency/p95')).toMatchObject({ value: 310, error: null });
+    // the down node's last known series stay, without value, with the reason
+    expect(second.get('web2/test_latency/p95')).toMatchObject({ label: 'web2 p95', value: null, error: `munin-node 127.0.0.1:${flaky.port}: connection refused` });
+  });
+
+  it('tells nodes apart that call themselves the same, and honours configured names', async () => {
+    const a = await fakeNode('localhost', { test_latency: latency });
+    const b = await fakeNode('localhost', { test_latency: latency });
+    const r = byName(await poll({ nodes: [`127.0.0.1:${a.port}`, `127.0.0.1:${b.port}`, { address: `127.0.0.1:${b.port}`, name: 'db1' }] }, null));
+    expect([...r.keys()]).toEqual(['localhost/test_latency/p95', `localhost@127.0.0.1:${b.port}/test_latency/p95`, 'db1/test_latency/p95']);
+  });
+
+  it('says so when the plugin globs match nothing on a node', async () => {
+    const node = await fakeNode('web1', { test_latency: latency });
+    const r = await poll({ nodes: [`127.0.0.1:${node.port}`], plugins: ['mysql_*'] }, null);
+    expect(r.samples).toEqual([{ series: 'web1', label: 'web1', unit: '', value: null, error: 'no plugin matches mysql_* (the node lists: test_latency)' }]);
+  });
+
+  it('spreads plugins over `concurrency` connections', async () => {
+    const slow = (v: number): FakePlugin => ({ config: ['v.label v'], fetch: () => [`v.value ${v}`], delayMs: 400 });
+    const node = await fakeNode('web1', { a: slow(1), b: slow(2), c: slow(3) });
+    const r = await poll({ nodes: [`127.0.0.1:${node.port}`], concurrency: 3 }, null);
+    expect(r.samples.map((s) => s.value)).toEqual([1, 2, 3]);
+    expect(node.maxConcurrent).toBe(3);
+    const serial = await fakeNode('web2', { a: slow(1), b: slow(2) });
+    await poll({ nodes: [`127.0.0.1:${serial.port}`], concurrency: 1 }, null);
+    expect(serial.maxConcurrent).toBe(1);
+  });
+
+  it('fails the poll when aborted, instead of passing off a half-polled node', async () => {
+    const node = await fakeNode('web1', { a: { config: ['v.label v'], fetch: () => ['v.value 1'], delayMs: 5000 } });
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(new Error('timed out after 300 ms')), 300);
+    await expect(poll({ nodes: [`127.0.0.1:${node.port}`] }, null, Date.now, abort.signal)).rejects.toThrow('timed out after 300 ms');
+  });
+
+  it('reads the demo stand-in: gauges, DERIVE rates, COUNTER bits and thresholds', async () => {
+    const standIn = await muninStandIn.start(0);
+    standIns.push(standIn);
+    const options = { nodes: [`127.0.0.1:${standIn.port}`] };
+    const first = await poll(options, null);
+    const s1 = byName(first);
+    expect(s1.get('shop-web1/load/load')!.value).toBeGreaterThanOrEqual(0);
+    expect(s1.get('shop-web1/checkout_latency/p95')).toMatchObject({ unit: 'ms', warning: { min: null, max: 400 }, critical: { min: null, max: 800 } });
+    expect(s1.get('shop-web1/cpu/user')!.value).toBeNull();
+
+    await new Promise((r) => setTimeout(r, 1100));
+    const s2 = byName(await poll(options, first));
+    const cpu = ['user', 'system', 'iowait', 'idle'].map((f) => s2.get(`shop-web1/cpu/${f}`)!.value!);
+    // jiffies per second of a 2-CPU machine: the four add up to about 200 %
+    expect(cpu.reduce((a, b) => a + b, 0)).toBeGreaterThan(150);
+    expect(cpu.reduce((a, b) => a + b, 0)).toBeLessThan(250);
+    expect(s2.get('shop-web1/if_eth0/down')!.value).toBeGreaterThan(1e6); // bits/s (cdef down,8,*)
+  });
+});

@@ -1,0 +1,235 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertProblem } from '../../../src/shared/views/alerts.js';
+import type { AlertsTileView } from '../../../src/shared/tile-view.js';
+import { startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';
+
+const UPSTREAMS = fileURLToPath(new URL('../../upstreams/', import.meta.url));
+const available = ['/usr/sbin/nagios4', '/usr/lib/cgi-bin/nagios4/statusjson.cgi', '/usr/sbin/lighttpd', '/usr/lib/nagios/plugins/check_dummy'].every((f) =>
+  existsSync(f),
+);
+
+function run(script: string, dir: string): Record<string, string> {
+  const out = execFileSync(path.join(UPSTREAMS, script), [dir], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  return Object.fromEntries(out.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
+const label = (p: AlertProblem) => `${p.host}/${p.service ?? '-'}`;
+const EVERY_SECOND = '*/1 * * * * *';
+
+// One file for every test against the real daemon: parallel files would race on the port picks.
+describe.skipIf(!available)('nagios source + alerts tile against a real Nagios Core 4 (skipped only because nagios4/lighttpd are not installed)', () => {
+  let dir = '';
+  let env: Record<string, string> = {};
+  let radiator: StartedServer;
+  const view = async (tile: string) => (await tileView(radiator.url, 'mon', tile)) as AlertsTileView;
+  /** Waits until the tile has data from a successful poll, returns that view. */
+  const fresh = (tile: string) => waitFor(async () => {
+    const v = await view(tile);
+    return v.data.upstream && !v.stale ? v : null;
+  }, `tile ${tile} to fill`, 30_000);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'radiator-nagios-it-'));
+    env = { ...run('start-nagios.sh', dir), ...run('nagios-cgi-server.sh', dir) };
+    const url = env.NAGIOS_CGI_BASE!;
+    const tile = (id: string, source: string, x: number, options: Record<string, unknown> = {}) => ({ id, widget: 'alerts', source, x, y: 0, options });
+    radiator = await startTestServer(
+      {
+        sources: {
+          'nag-http': { type: 'nagios', schedule: EVERY_SECOND, timeoutMs: 5000, url: env.NAGIOS_STATUSJSON_URL, username: 'nagiosadmin', passwordEnv: 'NAGIOS_IT_PASSWORD' },
+          'nag-file': { type: 'nagios', schedule: EVERY_SECOND, timeoutMs: 5000, statusFile: env.STATUS_DAT, objectsCacheFile: path.join(dir, 'var/objects.cache'), intervalLengthSeconds: 1 },
+          'nag-file-strict': { type: 'nagios', schedule: EVERY_SECOND, timeoutMs: 5000, statusFile: env.STATUS_DAT, intervalLengthSeconds: 1, maxStatusAgeSeconds: 5 },
+          'nag-webteam': { type: 'nagios', schedule: EVERY_SECOND, timeoutMs: 5000, url, username: 'webteam', passwordEnv: 'NAGIOS_IT_WEBTEAM' },
+          'nag-wrong-password': { type: 'nagios', schedule: EVERY_SECOND, timeoutMs: 5000, url, username: 'nagiosadmin', passwordEnv: 'NAGIOS_IT_WRONG' },
+        },
+        boards: {
+          mon: {
+            title: 'Monitoring',
+            columns: 8,
+            rows: 1,
+            tiles: [
+              tile('http', 'nag-http', 0),
+              tile('file', 'nag-file', 1),
+              tile('web-http', 'nag-http', 2, { hostgroups: ['web'] }),
+              tile('web-file', 'nag-file', 3, { hostgroups: ['web'] }),
+              tile('customer-facing', 'nag-http', 4, { servicegroups: ['customer-facing'], minState: 'critical' }),
+              tile('strict', 'nag-file-strict', 5),
+              tile('webteam', 'nag-webteam', 6),
+              tile('wrong-password', 'nag-wrong-password', 7),
+            ],
+          },
+        },
+      },
+      { env: { NAGIOS_IT_PASSWORD: env.NAGIOS_CGI_PASSWORD, NAGIOS_IT_WEBTEAM: 'webteam', NAGIOS_IT_WRONG: 'not-the-password' } },
+    );
+  });
+
+  afterAll(async () => {
+    await radiator?.close();
+    if (env.NAGIOS_PID) {
+      try {
+        process.kill(Number(env.NAGIOS_PID), 'SIGCONT'); // in case a failed test left it stopped
+      } catch {
+        // already gone: the last test stops it on purpose
+      }
+    }
+    if (dir) {
+      execFileSync(path.join(UPSTREAMS, 'stop-nagios.sh'), [dir], { stdio: 'ignore', timeout: 60_000 });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  function sendCommand(line: string): void {
+    const now = Math.floor(Date.now() / 1000);
+    // the command file is a FIFO: write with a timeout so a missing reader cannot hang the test
+    execFileSync('timeout', ['10', 'bash', '-c', 'cat > "$1"', '_', env.COMMAND_FILE!], { input: `[${now}] ${line}\n`, timeout: 15_000 });
+  }
+
+  it.each(['http', 'file'])('%s: counts every state the daemon reports', async (tile) => {
+    const v = await fresh(tile);
+    expect(v.status).toBe('critical');
+    expect(v.reason).toBeNull();
+    expect(v.data.upstream).toMatchObject({ program: 'Nagios Core 4.4.6', reachable: true, checking: true, detail: null });
+    expect(v.data.counts).toEqual({
+      hosts: { up: 5, down: 1, unreachable: 1, pending: 0 },
+      services: { ok: 4, warning: 3, critical: 5, unknown: 1, pending: 1 },
+    });
+    expect(v.data.unhandled).toEqual({ critical: 2, warning: 3, unknown: 2 });
+  });
+
+  it.each(['http', 'file'])('%s: lists unhandled problems worst first, soft after hard, unreachable edge01 last', async (tile) => {
+    const v = await fresh(tile);
+    const problems = v.data.problems;
+    const age = (p: AlertProblem) => -(p.since ?? 0);
+    // within a severity, longest-standing first (ties keep the name order)
+    for (let i = 1; i < problems.length; i++) {
+      const [a, b] = [problems[i - 1]!, problems[i]!];
+      if (a.status === b.status && a.hard === b.hard) expect(age(a)).toBeGreaterThanOrEqual(age(b));
+    }
+    expect(problems.map(label).slice(0, 2)).toEqual(['web02/HTTPS port', 'web02/API errors']);
+    expect(problems.find((p) => p.service === 'API errors')).toMatchObject({ state: 'critical', hard: false, output: 'CRITICAL: error rate 7.5%' });
+    expect(problems.slice(2, 5).map(label).sort()).toEqual(['db01/Disk /var', 'web01/HTTP health', 'web02/TCP latency']);
+    // same rank (unknown/unreachable): their order is their age, which depends on the run
+    expect(problems.slice(5).map(label).sort()).toEqual(['app01/Queue', 'edge01/-']);
+    expect(problems.map((p) => p.status)).toEqual(['critical', 'critical', 'warning', 'warning', 'warning', 'unknown', 'unknown']);
+    expect(problems.find((p) => p.host === 'edge01')).toMatchObject({ state: 'unreachable', service: null, output: 'CRITICAL: No route to host' });
+    // real plugin output of a real check_http against the busybox web server
+    expect(problems.find((p) => p.service === 'HTTP health')!.output).toMatch(/^HTTP WARNING: HTTP\/1\.[01] 404 Not Found/);
+    for (const p of problems) expect(p.since).toBeGreaterThan(Date.now() - 10 * 60_000);
+  });
+
+  it.each(['http', 'file'])('%s: keeps the acknowledged down host and downtimes apart', async (tile) => {
+    const v = await fresh(tile);
+    const suppressed = v.data.suppressed;
+    expect(suppressed).toMatchObject({ total: 3, acknowledged: 2, inDowntime: 1, more: 0 });
+    expect(suppressed.problems.find((p) => p.host === 'legacy01')).toMatchObject({ service: null, state: 'down', acknowledged: true, hiddenServices: 1 });
+    expect(suppressed.problems.find((p) => p.service === 'Backup')).toMatchObject({ host: 'app01', state: 'critical', inDowntime: true, acknowledged: false });
+    expect(suppressed.problems.find((p) => p.service === 'Replication')).toMatchObject({ host: 'db01', acknowledged: true });
+    // legacy01's failing SSH is folded into the host, not listed anywhere on its own
+    expect([...v.data.problems, ...suppressed.problems].some((p) => p.service === 'SSH')).toBe(false);
+  });
+
+  it.each(['web-http', 'web-file'])('%s: host groups come from objectjson.cgi / objects.cache', async (tile) => {
+    const v = await fresh(tile);
+    expect(v.data.counts.hosts).toEqual({ up: 2, down: 0, unreachable: 0, pending: 0 });
+    expect(v.data.problems.map(label).sort()).toEqual(['web01/HTTP health', 'web02/API errors', 'web02/HTTPS port', 'web02/TCP latency']);
+  });
+
+  it('service groups and minState filter the list', async () => {
+    const v = await fresh('customer-facing');
+    expect(v.data.problems.map(label)).toEqual(['web02/HTTPS port']);
+    expect(v.data.counts.services).toEqual({ ok: 2, warning: 0, critical: 1, unknown: 0, pending: 0 });
+  });
+
+  it('shows what the Nagios user may see: webteam only sees its two hosts', async () => {
+    const v = await fresh('webteam');
+    expect(v.data.counts.hosts).toEqual({ up: 2, down: 0, unreachable: 0, pending: 0 });
+    expect(v.data.problems.every((p) => p.host === 'web01' || p.host === 'web02')).toBe(true);
+  });
+
+  it('a wrong password is a readable reason, not a stack trace and not all clear', async () => {
+    const v = await waitFor(async () => {
+      const t = await view('wrong-password');
+      return t.reason && t.reason !== 'waiting for the first poll' ? t : null;
+    }, 'the wrong-password tile to fail');
+    expect(v.status).toBe('unknown');
+    expect(v.stale).toBe(true);
+    expect(v.reason).toContain(`authentication failed (HTTP 401) at 127.0.0.1:${env.NAGIOS_CGI_PORT}/nagios4/cgi-bin/`);
+    expect(v.reason).toContain('for user "nagiosadmin"; check username and passwordEnv');
+    expect(v.reason).not.toMatch(/\n|\bat \S+:\d+:\d+|<html/i);
+    expect(v.data.problems).toEqual([]);
+  });
+
+  it('a passive result pushed through the command file arrives on the wall', async () => {
+    sendCommand('PROCESS_SERVICE_CHECK_RESULT;app01;Deploy;2;Deploy failed: migration 42 aborted|duration=3s');
+    for (const tile of ['http', 'file']) {
+      const v = await waitFor(async () => {
+        const t = await view(tile);
+        return t.data.problems.some((p) => p.service === 'Deploy') ? t : null;
+      }, `Deploy CRITICAL on ${tile}`, 30_000);
+      expect(v.data.problems.find((p) => p.service === 'Deploy')).toMatchObject({
+        host: 'app01',
+        state: 'critical',
+        hard: true,
+        output: 'Deploy failed: migration 42 aborted',
+        acknowledged: false,
+        inDowntime: false,
+      });
+      expect(v.data.unhandled.critical).toBe(3);
+    }
+  });
+
+  it('a new host downtime suppresses the services of that host too', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    // SCHEDULE_HOST_DOWNTIME leaves the services' own downtime depth at 0; the host's downtime still covers them
+    sendCommand(`SCHEDULE_HOST_DOWNTIME;app01;${now};${now + 3600};1;0;3600;radiator;Release window`);
+    for (const tile of ['http', 'file']) {
+      const v = await waitFor(async () => {
+        const t = await view(tile);
+        return t.data.suppressed.problems.some((p) => p.service === 'Deploy') ? t : null;
+      }, `Deploy suppressed on ${tile}`, 30_000);
+      expect(v.data.problems.some((p) => p.host === 'app01')).toBe(false);
+      expect(v.data.suppressed.problems.find((p) => p.service === 'Queue')).toMatchObject({ state: 'unknown', inDowntime: true });
+      expect(v.data.unhandled).toEqual({ critical: 2, warning: 3, unknown: 1 });
+    }
+  });
+
+  it('a hung daemon (status.dat no longer rewritten) turns the tile unknown: "not executing checks"', async () => {
+    await fresh('strict');
+    process.kill(Number(env.NAGIOS_PID), 'SIGSTOP');
+    try {
+      const v = await waitFor(async () => {
+        const t = await view('strict');
+        return t.status === 'unknown' && t.reason ? t : null;
+      }, 'the strict tile to notice the hung daemon', 30_000);
+      expect(v.reason).toMatch(/^Nagios is not executing checks: status\.dat was last written \d+ s ago — Nagios stopped or hung\?$/);
+      expect(v.data.upstream).toMatchObject({ checking: false });
+    } finally {
+      process.kill(Number(env.NAGIOS_PID), 'SIGCONT');
+    }
+    const back = await waitFor(async () => {
+      const t = await view('strict');
+      return t.status === 'critical' && t.reason === null ? t : null;
+    }, 'the strict tile to recover', 30_000);
+    expect(back.data.upstream?.checking).toBe(true);
+  });
+
+  it('a cleanly stopped Nagios (status.dat deleted) is a stale tile with the reason, in both modes', async () => {
+    process.kill(Number(env.NAGIOS_PID), 'SIGTERM');
+    const file = await waitFor(async () => {
+      const t = await view('file');
+      return t.stale && t.reason?.includes('not found') ? t : null;
+    }, 'the file tile to notice', 30_000);
+    expect(file.reason).toBe(`status.dat not found at ${env.STATUS_DAT} — Nagios stopped? (it deletes status.dat on clean shutdown)`);
+    const http = await waitFor(async () => {
+      const t = await view('http');
+      return t.stale && t.reason ? t : null;
+    }, 'the http tile to notice', 30_000);
+    expect(http.reason).toMatch(/^empty response from 127\.0\.0\.1:\d+\/nagios4\/cgi-bin\/\w+\.cgi \(HTTP 200\) — is Nagios running\?/);
+  });
+});

@@ -1,0 +1,151 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readObjectsCacheGroups } from '../../../../src/server/sources/nagios/groups.js';
+import { readStatusDatFile } from '../../../../src/server/sources/nagios/status-dat.js';
+import { parseStatusDat, type StatusDatBlock } from '../../../../src/server/sources/nagios/status-dat-parser.js';
+
+const SAMPLE = new URL('../../../upstreams/samples/nagios/status.dat', import.meta.url);
+const sampleText = readFileSync(SAMPLE, 'utf8');
+// the sample was written at 1795535846 (info.created); judge it as if read 2 s later
+const SAMPLE_NOW = 1_795_535_848_000;
+const dir = mkdtempSync(path.join(tmpdir(), 'radiator-statusdat-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+async function blocksOf(chunks: string[]): Promise<StatusDatBlock[]> {
+  const blocks: StatusDatBlock[] = [];
+  await parseStatusDat(Readable.from(chunks), (b) => blocks.push(b));
+  return blocks;
+}
+
+const read = (file: string, now = SAMPLE_NOW, extra: { intervalLengthSeconds?: number; maxStatusAgeMs?: number } = {}) =>
+  readStatusDatFile(file, { intervalLengthSeconds: 1, maxStatusAgeMs: 180_000, groups: null, ...extra }, now, AbortSignal.timeout(10_000));
+
+describe('status.dat parser', () => {
+  it('reads every block of the real sample with its fields', async () => {
+    const blocks = await blocksOf([sampleText]);
+    const count = (type: string) => blocks.filter((b) => b.type === type).length;
+    expect([count('info'), count('programstatus'), count('hoststatus'), count('servicestatus')]).toEqual([1, 1, 7, 14]);
+    expect([count('hostdowntime'), count('servicedowntime'), count('hostcomment'), count('servicecomment')]).toEqual([1, 1, 3, 2]);
+    expect(blocks[0]).toMatchObject({ type: 'info', fields: { created: '1795535846', version: '4.4.6' } });
+    const replication = blocks.find((b) => b.fields.service_description === 'Replication')!;
+    expect(replication.fields).toMatchObject({ host_name: 'db01', current_state: '2', problem_has_been_acknowledged: '1', plugin_output: 'CRITICAL: replica lag 340s' });
+  });
+
+  it('gives the same blocks however the input is chunked, even mid-line and mid-character', async () => {
+    const whole = await blocksOf([sampleText]);
+    const withUtf8 = sampleText.replace('OK: 42 jobs ran', 'OK: 42 jobs ran ✓ – naïve');
+    const bytes = Buffer.from(withUtf8);
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += 7) chunks.push(bytes.subarray(i, i + 7));
+    const blocks: StatusDatBlock[] = [];
+    await parseStatusDat(Readable.from(chunks), (b) => blocks.push(b));
+    expect(blocks).toHaveLength(whole.length);
+    expect(blocks.find((b) => b.fields.service_description === 'Cron')!.fields.plugin_output).toBe('OK: 42 jobs ran ✓ – naïve');
+  });
+
+  it('rejects a file that ends inside a block (cut off), naming the block', async () => {
+    const cut = sampleText.slice(0, sampleText.indexOf('service_description=Replication') + 40);
+    await expect(blocksOf([cut])).rejects.toThrow(/status\.dat is truncated: it ends inside the "servicestatus" block opened at line \d+/);
+  });
+
+  it('rejects a block opened inside another and a stray line, with the line number', async () => {
+    await expect(blocksOf(['info {\n\tcreated=1\nhoststatus {\n\t}\n'])).rejects.toThrow(/line 3.*a new block starts inside the "info" block/);
+    await expect(blocksOf(['info {\n\tcreated=1\n\t}\nthis is not status.dat\n'])).rejects.toThrow(/malformed at line 4/);
+  });
+});
+
+describe('status.dat → reading', () => {
+  it('normalizes the real sample: states, hard/soft, ack, downtime (also through the host), pending', async () => {
+    const r = await read(fileURLToPath(SAMPLE));
+    expect(r.upstream).toEqual({ program: 'Nagios Core 4.4.6', reachable: true, checking: true, lastUpdate: 1_795_535_846_000, detail: null });
+    const summary = r.checks.map((c) => `${c.host}/${c.service ?? '-'}=${c.state}${c.hard ? '' : ' SOFT'}${c.acknowledged ? ' ACK' : ''}${c.inDowntime ? ' DT' : ''}`);
+    expect(summary).toEqual([
+      'app01/-=up', 'batch01/-=up DT', 'db01/-=up', 'edge01/-=unreachable', 'legacy01/-=down ACK', 'web01/-=up', 'web02/-=up',
+      'app01/Backup=critical DT', 'app01/Deploy=ok', 'app01/Nightly report=pending', 'app01/Queue=unknown',
+      'batch01/Cron=ok DT', 'db01/Disk /var=warning', 'db01/PING=ok', 'db01/Replication=critical ACK',
+      'legacy01/SSH=critical', 'web01/HTTP=ok', 'web01/HTTP health=warning', 'web02/API errors=critical SOFT',
+      'web02/HTTPS port=critical', 'web02/TCP latency=warning',
+    ]);
+    const backup = r.checks.find((c) => c.service === 'Backup')!;
+    expect(backup).toMatchObject({
+      output: 'CRITICAL: last backup 3 days ago',
+      lastCheck: 1_795_535_842_000,
+      lastStateChange: 1_795_535_842_000,
+      notificationsEnabled: true,
+      flapping: false,
+      checkStale: false,
+      hostgroups: [],
+    });
+    expect(r.checks.find((c) => c.service === 'Nightly report')).toMatchObject({ lastCheck: null, lastStateChange: null });
+  });
+
+  it('unescapes multi-line output and flags results much older than their interval', async () => {
+    const text = sampleText
+      .replace('long_plugin_output=\n\tperformance_data=/var=91%', 'long_plugin_output=line 2\\nline 3 with \\\\ backslash\n\tperformance_data=/var=91%');
+    const file = write('multiline.dat', text);
+    // 30 s interval (interval_length 1): stale after max(3 × 30 s, 120 s) = 120 s
+    const fresh = await read(file, SAMPLE_NOW);
+    const disk = fresh.checks.find((c) => c.service === 'Disk /var')!;
+    expect(disk.longOutput).toBe('line 2\nline 3 with \\ backslash');
+    expect(fresh.checks.some((c) => c.checkStale)).toBe(false);
+    // read with interval_length 60 (minutes): 30 min interval, so 10 min old is not stale, but status.dat is
+    const later = await read(file, 1_795_535_846_000 + 600_000, { intervalLengthSeconds: 60, maxStatusAgeMs: 3_600_000 });
+    expect(later.checks.some((c) => c.checkStale)).toBe(false);
+    const secs = await read(file, 1_795_535_846_000 + 600_000, { intervalLengthSeconds: 1, maxStatusAgeMs: 3_600_000 });
+    // the checks are judged against the file's own write time, which has not moved: still fresh
+    expect(secs.checks.some((c) => c.checkStale)).toBe(false);
+    const written = text.replace('created=1795535846', 'created=1795536446');
+    const old = await read(write('old-results.dat', written), 1_795_536_448_000);
+    const stale = old.checks.filter((c) => c.checkStale).map((c) => `${c.host}/${c.service ?? '-'}`);
+    // active checks only: the passive Deploy and the never-checked Nightly report are not stale
+    expect(stale).toContain('db01/Disk /var');
+    expect(stale).not.toContain('app01/Deploy');
+    expect(stale).not.toContain('app01/Nightly report');
+  });
+
+  it('says Nagios is not checking when status.dat is old or active checks are off', async () => {
+    const file = fileURLToPath(SAMPLE);
+    const stopped = await read(file, 1_795_535_846_000 + 10 * 60_000);
+    expect(stopped.upstream).toMatchObject({ checking: false, detail: 'status.dat was last written 10 min ago — Nagios stopped or hung?' });
+    const disabled = await read(write('disabled.dat', sampleText.replace('active_service_checks_enabled=1', 'active_service_checks_enabled=0')));
+    expect(disabled.upstream).toMatchObject({ checking: false, detail: 'active service checks are disabled (execute_service_checks is off)' });
+  });
+
+  it('fails the poll with words for the wall: missing, truncated, not status.dat, no hosts', async () => {
+    await expect(read(path.join(dir, 'nope.dat'))).rejects.toThrow(
+      `status.dat not found at ${path.join(dir, 'nope.dat')} — Nagios stopped? (it deletes status.dat on clean shutdown)`,
+    );
+    const truncated = write('truncated.dat', sampleText.slice(0, Math.floor(sampleText.length / 2)));
+    await expect(read(truncated)).rejects.toThrow(/^status\.dat is truncated/);
+    await expect(read(write('empty.dat', ''))).rejects.toThrow('is not a Nagios status.dat (no info/programstatus block)');
+    const noHosts = sampleText.slice(0, sampleText.indexOf('hoststatus {'));
+    await expect(read(write('nohosts.dat', noHosts))).rejects.toThrow(/^no hosts in .*nohosts\.dat/);
+  });
+
+  it('takes host and service groups from objects.cache', async () => {
+    const cache = write(
+      'objects.cache',
+      [
+        'define hostgroup {', '\thostgroup_name\tweb', '\talias\tWeb servers', '\tmembers\tweb01,web02', '\t}', '',
+        'define servicegroup {', '\tservicegroup_name\tcustomer-facing', '\tmembers\tapp01,Deploy,web02,HTTPS port', '\t}', '',
+        'define host {', '\thost_name\tweb01', '\t}', '',
+      ].join('\n'),
+    );
+    const groups = await readObjectsCacheGroups(cache);
+    const r = await readStatusDatFile(fileURLToPath(SAMPLE), { intervalLengthSeconds: 1, maxStatusAgeMs: 180_000, groups }, SAMPLE_NOW, AbortSignal.timeout(5000));
+    expect(r.checks.find((c) => c.host === 'web02' && c.service === null)).toMatchObject({ hostgroups: ['web'], servicegroups: [] });
+    expect(r.checks.find((c) => c.service === 'HTTPS port')).toMatchObject({ hostgroups: ['web'], servicegroups: ['customer-facing'] });
+    expect(r.checks.find((c) => c.service === 'Deploy')).toMatchObject({ hostgroups: [], servicegroups: ['customer-facing'] });
+    await expect(readObjectsCacheGroups(path.join(dir, 'missing.cache'))).rejects.toThrow(/objects cache not found/);
+  });
+});

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cgiBaseOf, normalizeStatusJson, type CgiEnvelope, type StatusJsonAnswers } from '../../../../src/server/sources/nagios/statusjson.js';
+import { nagiosSource } from '../../../../src/server/sources/nagios.js';
+import { validateConfig } from '../../../../src/server/config/load-config.js';
+
+const sample = (name: string) => JSON.parse(readFileSync(new URL(`../../../upstreams/samples/nagios/${name}`, import.meta.url), 'utf8')) as CgiEnvelope;
+// query_time of the samples
+const NOW = 1_795_535_847_000;
+
+function answers(overrides: Partial<StatusJsonAnswers> = {}): StatusJsonAnswers {
+  return {
+    programstatus: sample('statusjson-programstatus.json'),
+    hostlist: sample('statusjson-hostlist-details.json'),
+    servicelist: sample('statusjson-servicelist-details.json'),
+    hostgrouplist: null,
+    servicegrouplist: null,
+    ...overrides,
+  };
+}
+
+const summary = (r: ReturnType<typeof normalizeStatusJson>) =>
+  r.checks.map((c) => `${c.host}/${c.service ?? '-'}=${c.state}${c.hard ? '' : ' SOFT'}${c.acknowledged ? ' ACK' : ''}${c.inDowntime ? ' DT' : ''}`);
+
+describe('statusjson → reading', () => {
+  it('normalizes the real bitmask samples', () => {
+    const r = normalizeStatusJson(answers(), { maxStatusAgeMs: 180_000, now: NOW });
+    expect(r.upstream).toEqual({ program: 'Nagios Core 4.4.6', reachable: true, checking: true, lastUpdate: NOW, detail: null });
+    expect(summary(r)).toEqual([
+      'app01/-=up', 'batch01/-=up DT', 'db01/-=up', 'edge01/-=unreachable', 'legacy01/-=down ACK', 'web01/-=up', 'web02/-=up',
+      'app01/Backup=critical DT', 'app01/Deploy=ok', 'app01/Nightly report=pending', 'app01/Queue=unknown',
+      'batch01/Cron=ok DT', 'db01/Disk /var=warning', 'db01/PING=ok', 'db01/Replication=critical ACK',
+      'legacy01/SSH=critical', 'web01/HTTP=ok', 'web01/HTTP health=warning', 'web02/API errors=critical SOFT',
+      'web02/HTTPS port=critical', 'web02/TCP latency=warning',
+    ]);
+    expect(r.checks.find((c) => c.service === 'HTTP health')).toMatchObject({
+      output: 'HTTP WARNING: HTTP/1.1 404 Not Found - 231 bytes in 0.001 second response time',
+      lastCheck: 1_795_535_842_000,
+      lastStateChange: 1_795_535_842_000,
+      checkStale: false,
+    });
+  });
+
+  it('reads formatoptions=enumerate answers the same way', () => {
+    const plain = normalizeStatusJson(answers(), { maxStatusAgeMs: 180_000, now: NOW });
+    const enumerated = normalizeStatusJson(
+      answers({ hostlist: sample('statusjson-hostlist-details-enumerate.json'), servicelist: sample('statusjson-servicelist-details-enumerate.json') }),
+      { maxStatusAgeMs: 180_000, now: NOW },
+    );
+    expect(summary(enumerated)).toEqual(summary(plain));
+  });
+
+  it('refuses to call an empty host list all green: it is an authorization problem', () => {
+    expect(() => normalizeStatusJson(answers({ hostlist: sample('statusjson-hostlist-no-remote-user.json') }), { maxStatusAgeMs: 180_000, now: NOW })).toThrow(
+      'no hosts visible — check credentials/authorization (statusjson.cgi answered for user (none) with an empty host list)',
+    );
+  });
+
+  it('detects a daemon that stopped updating the status data, and checks turned off', () => {
+    const old = answers();
+    old.programstatus = structuredClone(old.programstatus);
+    old.programstatus.result.last_data_update = NOW - 15 * 60_000;
+    expect(normalizeStatusJson(old, { maxStatusAgeMs: 180_000, now: NOW }).upstream).toMatchObject({
+      checking: false,
+      lastUpdate: NOW - 15 * 60_000,
+      detail: 'status data last updated 15 min ago — Nagios stopped or hung?',
+    });
+    const off = answers();
+    off.programstatus = structuredClone(off.programstatus);
+    (off.programstatus.data.programstatus as Record<string, unknown>).execute_service_checks = false;
+    expect(normalizeStatusJson(off, { maxStatusAgeMs: 180_000, now: NOW }).upstream).toMatchObject({
+      checking: false,
+      detail: 'active service checks are disabled (execute_service_checks is off)',
+    });
+  });
+
+  it('flags a result older than 3 × the interval the scheduler left between last and next check', () => {
+    const late = answers();
+    late.servicelist = structuredClone(late.servicelist);
+    late.servicelist.result.query_time = NOW + 10 * 60_000; // 30 s interval, 10 min since the last check
+    const r = normalizeStatusJson(late, { maxStatusAgeMs: 180_000, now: NOW });
+    const stale = r.checks.filter((c) => c.checkStale).map((c) => `${c.host}/${c.service}`);
+    expect(stale).toContain('db01/Disk /var');
+    // passive (Deploy), never checked (Nightly report) and the 1 h retry of the soft API errors are not overdue
+    expect(stale).not.toContain('app01/Deploy');
+    expect(stale).not.toContain('app01/Nightly report');
+    expect(stale).not.toContain('web02/API errors');
+  });
+
+  it('assigns host and service groups from objectjson answers', () => {
+    const hostgrouplist = { result: { type_code: 0 }, data: { hostgrouplist: { web: { members: ['web01', 'web02'] }, db: { members: ['db01'] } } } };
+    const servicegrouplist = {
+      result: { type_code: 0 },
+      data: { servicegrouplist: { 'customer-facing': { members: [{ host_name: 'web02', service_description: 'HTTPS port' }] } } },
+    };
+    const r = normalizeStatusJson(answers({ hostgrouplist, servicegrouplist }), { maxStatusAgeMs: 180_000, now: NOW });
+    expect(r.checks.find((c) => c.host === 'db01' && c.service === null)!.hostgroups).toEqual(['db']);
+    expect(r.checks.find((c) => c.service === 'HTTPS port')).toMatchObject({ hostgroups: ['web'], servicegroups: ['customer-facing'] });
+    expect(r.checks.find((c) => c.service === 'TCP latency')).toMatchObject({ hostgroups: ['web'], servicegroups: [] });
+  });
+
+  it('takes the CGI directory or any CGI URL in it', () => {
+    expect(cgiBaseOf('http://n.example/nagios4/cgi-bin')).toBe('http://n.example/nagios4/cgi-bin');
+    expect(cgiBaseOf('http://n.example/nagios4/cgi-bin/')).toBe('http://n.example/nagios4/cgi-bin');
+    expect(cgiBaseOf('https://n.example:8443/nagios/cgi-bin/statusjson.cgi?query=hostlist')).toBe('https://n.example:8443/nagios/cgi-bin');
+  });
+});
+
+describe('nagios source options', () => {
+  const config = (source: Record<string, unknown>) => ({
+    sources: { nag: { type: 'nagios', schedule: '*/10 * * * * *', ...source } },
+    boards: { b: { title: 'b', columns: 1, rows: 1, tiles: [] } },
+  });
+
+  it('needs exactly one of url and statusFile, and username with passwordEnv', () => {
+    expect(() => validateConfig(config({}), 'c.json')).toThrow(/set exactly one of "url" \(the Nagios CGIs over HTTP\) or "statusFile"/);
+    expect(() => validateConfig(config({ url: 'http://n/cgi-bin', statusFile: '/var/lib/nagios4/status.dat' }), 'c.json')).toThrow(/exactly one of/);
+    expect(() => validateConfig(config({ url: 'http://n/cgi-bin', username: 'radiator' }), 'c.json')).toThrow(/set "username" and "passwordEnv" together/);
+    expect(() => validateConfig(config({ statusFile: '/s.dat', username: 'u', passwordEnv: 'P' }), 'c.json')).toThrow(/"username" only applies with "url"/);
+    expect(() => validateConfig(config({ url: 'http://n/cgi-bin', nope: 1 }), 'c.json')).toThrow(/nope/);
+    const ok = validateConfig(config({ url: 'http://n/cgi-bin', username: 'radiator', passwordEnv: 'NAGIOS_PASSWORD' }), 'c.json');
+    expect(nagiosSource.options.parse(ok.sources.nag)).toMatchObject({ url: 'http://n/cgi-bin', insecureTls: false, groups: true, maxStatusAgeSeconds: 180 });
+  });
+});

@@ -1,0 +1,107 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../../src/server/config/load-config.js';
+import { nagiosStandIn, nagiosStandInStatusFile } from '../../src/server/standins/nagios.js';
+import type { RunningStandIn } from '../../src/server/standins/stand-in.js';
+import { chromiumAvailable, hasScrollbars, launchChromium, openPage, screenshot } from '../helpers/browser.js';
+import { onFreeStandInPorts, startTestServer, type StartedServer } from '../helpers/test-server.js';
+
+const SAMPLE_STATUS_DAT = fileURLToPath(new URL('../upstreams/samples/nagios/status.dat', import.meta.url));
+
+// Skipped only because Debian's chromium is not installed; .ci/run installs it, so CI runs these.
+describe.skipIf(!chromiumAvailable)('alerts widget in headless Chromium (skipped because /usr/bin/chromium is missing)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describe('the shipped monitoring board', () => {
+    let app: StartedServer;
+    beforeAll(async () => {
+      app = await startTestServer(await onFreeStandInPorts(loadConfigFile('config/boards.json')), { startStandIns: true });
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
+      it(`shows counts, problems worst first, handled apart and all clear at ${width}×${height}`, async () => {
+        const { page, errors, close } = await openPage(browser, width, height);
+        try {
+          await page.goto(`${app.url}/boards/monitoring`);
+          const problems = page.locator('radiator-tile[data-tile="problems"] radiator-alerts');
+          await problems.locator('[data-part="problems"] .row').first().waitFor({ timeout: 20_000 });
+          // severity is shown as colour, glyph and word
+          const headline = await problems.locator('[data-part="counts"] .count').allTextContents();
+          expect(headline.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+            expect.stringMatching(/^✖\d+ CRITICAL$/),
+            expect.stringMatching(/^▲\d+ WARNING$/),
+            expect.stringMatching(/^\?\d+ UNKNOWN$/),
+          ]);
+          const statuses = await problems.locator('[data-part="problems"] .row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+          const rank = { critical: 0, warning: 1, unknown: 2 } as Record<string, number>;
+          expect(statuses.map((s) => rank[s!])).toEqual([...statuses.map((s) => rank[s!]!)].sort((a, b) => a - b));
+          expect(await problems.locator('[data-part="problems"]').textContent()).toContain('db01');
+          const handled = await problems.locator('[data-part="handled"]').textContent();
+          expect(handled).toMatch(/Handled: 4 problems \(2 acknowledged · 2 in downtime\)/);
+          expect(handled).toContain('legacy01');
+          const clear = page.locator('radiator-tile[data-tile="customer-facing"] radiator-alerts [data-part="all-clear"]');
+          expect(await clear.textContent()).toMatch(/All clear ✔/);
+          expect(await hasScrollbars(page)).toBe(false);
+          await screenshot(page, `alerts-board-${width}x${height}`);
+          expect(errors).toEqual([]);
+        } finally {
+          await close();
+        }
+      });
+    }
+  });
+
+  describe('a Nagios that stops', () => {
+    let standIn: RunningStandIn;
+    let app: StartedServer;
+    beforeAll(async () => {
+      standIn = await nagiosStandIn.start(0);
+      const tile = (id: string, source: string, x: number) => ({ id, widget: 'alerts', source, x, y: 0, options: { hosts: ['shop01', 'db01'], minState: 'critical' } });
+      app = await startTestServer({
+        sources: {
+          live: { type: 'nagios', schedule: '* * * * * *', timeoutMs: 900, statusFile: nagiosStandInStatusFile(standIn.port) },
+          // the captured sample is long past: its daemon "stopped" writing it
+          old: { type: 'nagios', schedule: '* * * * * *', timeoutMs: 900, statusFile: SAMPLE_STATUS_DAT },
+        },
+        boards: { mon: { title: 'Mon', columns: 2, rows: 1, tiles: [tile('live', 'live', 0), tile('old', 'old', 1)] } },
+      });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await standIn?.stop();
+    });
+
+    it('never shows "All clear" for stale data or a daemon that is not checking', async () => {
+      const { page, errors, close } = await openPage(browser, 1920, 1080);
+      try {
+        await page.goto(`${app.url}/boards/mon`);
+        const live = page.locator('radiator-tile[data-tile="live"] radiator-alerts');
+        await live.locator('[data-part="all-clear"]').waitFor({ timeout: 15_000 });
+        const old = page.locator('radiator-tile[data-tile="old"] radiator-alerts');
+        await old.locator('[data-part="not-checking"]').waitFor({ timeout: 15_000 });
+        expect(await old.locator('[data-part="not-checking"]').textContent()).toMatch(/NOT CHECKING[\s\S]*Nagios Core 4\.4\.6 is not executing checks — status\.dat was last written \d+ h ago/);
+        expect(await old.locator('[data-part="all-clear"]').count()).toBe(0);
+
+        await standIn.stop(); // removes status.dat, like Nagios on shutdown
+        await live.locator('[data-part="no-current-data"]').waitFor({ timeout: 15_000 });
+        expect(await live.locator('[data-part="all-clear"]').count()).toBe(0);
+        const band = await page.locator('radiator-tile[data-tile="live"] .stale').textContent();
+        expect(band).toMatch(/status\.dat not found at .* — Nagios stopped\?/);
+        await screenshot(page, 'alerts-stopped-1920x1080');
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  });
+});
