@@ -117,7 +117,7 @@ export class RadiatorLatency extends LitElement {
             <span class="stats">${this.stats(s)}</span>
           </div>
           <svg viewBox="0 0 ${SPARK_W} ${SPARK_H}" preserveAspectRatio="none" aria-hidden="true">
-            ${svg`<rect class="band-warning"></rect><rect class="band-critical"></rect><path class="area"></path><path class="line"></path>`}
+            ${svg`<rect class="band-warning band-warning-high"></rect><rect class="band-critical band-critical-high"></rect><rect class="band-warning band-warning-low"></rect><rect class="band-critical band-critical-low"></rect><path class="area"></path><path class="line"></path>`}
           </svg>
         </div>
       `,

@@ -17,7 +17,7 @@ interface SparkInput {
 
 /**
  * Draws line, area and threshold bands into an existing `<svg viewBox="0 0 1000 300">` holding
- * `.band-warning`, `.band-critical`, `.area` and `.line`. Only attributes change between updates,
+ * the four `.band-*` rects, `.area` and `.line`. Only attributes change between updates,
  * so a tile that redraws every few seconds for weeks never grows its DOM.
  */
 export function drawSparkline(svg: SVGSVGElement, input: SparkInput): void {
@@ -29,16 +29,24 @@ export function drawSparkline(svg: SVGSVGElement, input: SparkInput): void {
   const dataMin = values.length ? Math.min(...values) : 0;
   // keep the warning limit in view so the line can be read against it
   const ceiling = Math.max(dataMax, warning?.max ?? 0, critical?.max && critical.max < dataMax * 1.6 ? critical.max : 0);
-  const floor = Math.min(0, dataMin);
+  const floor = Math.min(0, dataMin, warning?.min ?? 0, critical?.min ?? 0);
   const y = scaleLinear().domain([floor, ceiling * 1.12 || 1]).range([SPARK_H, 0]);
 
   const root = select(svg);
-  const bandAbove = (limit: number | null | undefined) =>
-    limit === null || limit === undefined ? { y: 0, h: 0 } : { y: 0, h: Math.max(0, Math.min(SPARK_H, y(limit))) };
-  const warn = bandAbove(warning?.max);
-  const crit = bandAbove(critical?.max);
-  root.select('.band-warning').attr('x', 0).attr('width', SPARK_W).attr('y', warn.y).attr('height', warn.h);
-  root.select('.band-critical').attr('x', 0).attr('width', SPARK_W).attr('y', crit.y).attr('height', crit.h);
+  // a munin range is "outside is bad": shade above its max and below its min
+  const above = (limit: number | null | undefined) =>
+    limit === null || limit === undefined ? { y: 0, h: 0 } : { y: 0, h: clamp(y(limit)) };
+  const below = (limit: number | null | undefined) =>
+    limit === null || limit === undefined ? { y: 0, h: 0 } : { y: clamp(y(limit)), h: SPARK_H - clamp(y(limit)) };
+  const bands: [string, { y: number; h: number }][] = [
+    ['.band-warning-high', above(warning?.max)],
+    ['.band-critical-high', above(critical?.max)],
+    ['.band-warning-low', below(warning?.min)],
+    ['.band-critical-low', below(critical?.min)],
+  ];
+  for (const [selector, band] of bands) {
+    root.select(selector).attr('x', 0).attr('width', SPARK_W).attr('y', band.y).attr('height', band.h);
+  }
 
   // a gap (server down, restart) breaks the line instead of drawing a straight bridge across it
   const drawn = withGapBreaks(points);
@@ -60,4 +68,8 @@ function withGapBreaks(points: readonly SeriesPoint[]): SeriesPoint[] {
     out.push(points[i]!);
   }
   return out;
+}
+
+function clamp(py: number): number {
+  return Math.max(0, Math.min(SPARK_H, py));
 }

@@ -24,7 +24,7 @@ export class RadiatorTile extends LitElement {
         min-height: 0;
         container-type: size;
         /* the board's type size; container queries below measure in it, so 1080p and 4K behave alike */
-        font-size: clamp(14px, 2.8vh, 90px);
+        font-size: clamp(14px, 2.6vh, 90px);
         background: var(--tile-bg);
         border: 1px solid var(--tile-border);
         border-top: 0.9cqmin solid var(--status-colour, var(--unknown));
@@ -38,7 +38,7 @@ export class RadiatorTile extends LitElement {
         align-items: center;
         gap: 2.5cqw;
         padding: 1.6cqmin 3cqmin 0.6cqmin;
-        font-size: min(1em, 10cqmin);
+        font-size: min(1em, 12cqmin);
         line-height: 1.15;
         white-space: nowrap;
       }

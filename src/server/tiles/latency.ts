@@ -36,14 +36,15 @@ export const latencyTile = defineTileKind({
       maxSeries: z.number().int().min(1).max(12).default(6),
     })
     .strict(),
-  project({ options, reading, history, now }) {
+  project({ options, reading, history }) {
     const windowMs = options.windowMinutes * 60_000;
     if (!reading || reading.type !== 'metrics') {
       return { status: 'unknown', data: { unit: '', windowMs, series: [] } satisfies LatencyData };
     }
     const wanted = globMatcher(options.series);
     const samples = reading.samples.filter((s) => wanted(s.series)).slice(0, options.maxSeries);
-    const series = samples.map((sample) => project(sample, options, history(sample.series), now, windowMs));
+    // the window ends at the reading, not at the clock, so the view changes only when data does
+    const series = samples.map((sample) => project(sample, options, history(sample.series), reading.at, windowMs));
     const data: LatencyData = { unit: series[0]?.unit ?? '', windowMs, series };
     if (series.length === 0) {
       return { status: 'unknown', data, reason: `no series matches ${(options.series ?? []).join(', ')}` };
@@ -56,12 +57,12 @@ function project(
   sample: MetricSample,
   options: { warning?: ThresholdOption | undefined; critical?: ThresholdOption | undefined },
   history: readonly [number, number | null][],
-  now: number,
+  end: number,
   windowMs: number,
 ): LatencySeries {
   const warning = effectiveThreshold(options.warning, sample.warning);
   const critical = effectiveThreshold(options.critical, sample.critical);
-  const points = lastWindow(history, now, windowMs);
+  const points = lastWindow(history, end, windowMs);
   const error = sample.error ?? null;
   // a failed probe or an upstream-reported error is an outage, not a mere unknown
   const status = error ? 'critical' : statusForValue(sample.value, warning, critical);
@@ -77,6 +78,6 @@ function project(
     ...windowStats(points),
     // a long window of frequent polls would flood the socket: statistics use every point, the
     // sparkline gets one per bucket, the bucket's max, so a spike stays visible
-    points: points.length > MAX_SPARK_POINTS ? downsample(points, now - windowMs, bucketWidth(windowMs, MAX_SPARK_POINTS), 'max') : points,
+    points: points.length > MAX_SPARK_POINTS ? downsample(points, end - windowMs, bucketWidth(windowMs, MAX_SPARK_POINTS), 'max') : points,
   };
 }

@@ -53,3 +53,11 @@ describe('latency tile', () => {
     expect(r).toMatchObject({ status: 'unknown', data: { series: [] } });
   });
 });
+
+describe('latency tile over time', () => {
+  it('does not change while no new data arrives (its window ends at the reading)', () => {
+    const options = latencyTile.options.parse({});
+    const at = (now: number) => latencyTile.project({ tile: { id: 't', title: 'T', source: 's' }, options, reading, history, now });
+    expect(at(NOW + 60_000)).toEqual(at(NOW));
+  });
+});
