@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -38,4 +39,16 @@ export async function hasScrollbars(page: Page): Promise<boolean> {
     const doc = document.scrollingElement!;
     return doc.scrollHeight > doc.clientHeight + 1 || doc.scrollWidth > doc.clientWidth + 1;
   });
+}
+
+/** One Chromium for the enclosing describe block: launched before its tests, closed after. */
+export function useChromium() {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return { open: (width: number, height: number) => openPage(browser!, width, height) };
 }

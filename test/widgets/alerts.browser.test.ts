@@ -1,23 +1,16 @@
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/server/config/load-config.js';
 import { nagiosStandIn, nagiosStandInStatusFile } from '../../src/server/standins/nagios.js';
 import type { RunningStandIn } from '../../src/server/standins/stand-in.js';
-import { chromiumAvailable, hasScrollbars, launchChromium, openPage, screenshot } from '../helpers/browser.js';
+import { chromiumAvailable, hasScrollbars, useChromium, screenshot } from '../helpers/browser.js';
 import { onFreeStandInPorts, startTestServer, type StartedServer } from '../helpers/test-server.js';
 
 const SAMPLE_STATUS_DAT = fileURLToPath(new URL('../upstreams/samples/nagios/status.dat', import.meta.url));
 
 // Skipped only because Debian's chromium is not installed; .ci/run installs it, so CI runs these.
 describe.skipIf(!chromiumAvailable)('alerts widget in headless Chromium (skipped because /usr/bin/chromium is missing)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   describe('the shipped monitoring board', () => {
     let app: StartedServer;
@@ -30,7 +23,7 @@ describe.skipIf(!chromiumAvailable)('alerts widget in headless Chromium (skipped
 
     for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
       it(`shows counts, problems worst first, handled apart and all clear at ${width}×${height}`, async () => {
-        const { page, errors, close } = await openPage(browser, width, height);
+        const { page, errors, close } = await chromium.open(width, height);
         try {
           await page.goto(`${app.url}/boards/monitoring`);
           const problems = page.locator('radiator-tile[data-tile="problems"] radiator-alerts');
@@ -82,7 +75,7 @@ describe.skipIf(!chromiumAvailable)('alerts widget in headless Chromium (skipped
     });
 
     it('never shows "All clear" for stale data or a daemon that is not checking', async () => {
-      const { page, errors, close } = await openPage(browser, 1920, 1080);
+      const { page, errors, close } = await chromium.open(1920, 1080);
       try {
         await page.goto(`${app.url}/boards/mon`);
         const live = page.locator('radiator-tile[data-tile="live"] radiator-alerts');

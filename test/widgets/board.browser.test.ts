@@ -1,20 +1,13 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/server/config/load-config.js';
 import { httpServiceStandIn } from '../../src/server/standins/http-service.js';
 import type { RunningStandIn } from '../../src/server/standins/stand-in.js';
-import { chromiumAvailable, hasScrollbars, launchChromium, openPage, screenshot } from '../helpers/browser.js';
+import { chromiumAvailable, hasScrollbars, useChromium, screenshot } from '../helpers/browser.js';
 import { onFreeStandInPorts, startTestServer, type StartedServer } from '../helpers/test-server.js';
 
 // Skipped only because Debian's chromium is not installed; .ci/run installs it, so CI runs these.
 describe.skipIf(!chromiumAvailable)('board in headless Chromium (skipped because /usr/bin/chromium is missing)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   describe('the shipped demo board', () => {
     let app: StartedServer;
@@ -27,7 +20,7 @@ describe.skipIf(!chromiumAvailable)('board in headless Chromium (skipped because
 
     for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
       it(`shows live tiles with no console error and no scrollbar at ${width}×${height}`, async () => {
-        const { page, errors, close } = await openPage(browser, width, height);
+        const { page, errors, close } = await chromium.open(width, height);
         try {
           await page.goto(`${app.url}/boards/ops`);
           await page.locator('radiator-board[connection="live"]').waitFor({ timeout: 10_000 });
@@ -74,7 +67,7 @@ describe.skipIf(!chromiumAvailable)('board in headless Chromium (skipped because
     });
 
     it('rotates through its boards on one connection', async () => {
-      const { page, errors, close } = await openPage(browser, 1920, 1080);
+      const { page, errors, close } = await chromium.open(1920, 1080);
       try {
         const sockets: string[] = [];
         page.on('websocket', (ws) => sockets.push(ws.url()));
@@ -108,7 +101,7 @@ describe.skipIf(!chromiumAvailable)('board in headless Chromium (skipped because
     });
 
     it('shows the tile stale with the reason, then live again without a reload', async () => {
-      const { page, errors, close } = await openPage(browser, 1920, 1080);
+      const { page, errors, close } = await chromium.open(1920, 1080);
       try {
         await page.goto(`${app.url}/boards/ops`);
         const tile = page.locator('radiator-tile[data-tile="checkout"]');
@@ -136,7 +129,7 @@ describe.skipIf(!chromiumAvailable)('board in headless Chromium (skipped because
     });
 
     it('says so when the server is unreachable', async () => {
-      const { page, close } = await openPage(browser, 1280, 720);
+      const { page, close } = await chromium.open(1280, 720);
       try {
         await page.goto(`${app.url}/boards/ops`);
         await page.locator('radiator-board[connection="live"]').waitFor({ timeout: 10_000 });
@@ -155,7 +148,7 @@ describe.skipIf(!chromiumAvailable)('board in headless Chromium (skipped because
     });
 
     it('answers an unknown board with a readable message', async () => {
-      const { page, close } = await openPage(browser, 1280, 720);
+      const { page, close } = await chromium.open(1280, 720);
       try {
         const response = await page.goto(`${app.url}/boards/nope`);
         expect(response!.status()).toBe(404);

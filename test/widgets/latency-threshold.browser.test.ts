@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, hasScrollbars, launchChromium, openPage, screenshot } from '../helpers/browser.js';
+import { chromiumAvailable, hasScrollbars, useChromium, screenshot } from '../helpers/browser.js';
 import { startTestServer, type StartedServer } from '../helpers/test-server.js';
+import { readEnvFile, UPSTREAMS } from '../helpers/upstreams.js';
 
-const UPSTREAMS = path.resolve('test/upstreams');
 const muninNodeInstalled = existsSync('/usr/sbin/munin-node');
 
 const config = (port: string) => ({
@@ -61,7 +61,7 @@ async function chartState(page: Page) {
 
 // Skipped only when Chromium or munin-node is missing; .ci/run installs both, so CI runs this.
 describe.skipIf(!chromiumAvailable || !muninNodeInstalled)('munin tiles in Chromium (skipped because chromium or munin-node is not installed)', () => {
-  let browser: Browser;
+  const chromium = useChromium();
   let app: StartedServer;
   let dir = '';
   let valuesFile = '';
@@ -73,27 +73,20 @@ describe.skipIf(!chromiumAvailable || !muninNodeInstalled)('munin tiles in Chrom
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, MUNIN_PORT: '14949', MUNIN_WEB_PORT: '18182' },
     });
-    const env = Object.fromEntries(
-      readFileSync(path.join(dir, 'munin.env'), 'utf8')
-        .split('\n')
-        .filter((l) => l.includes('='))
-        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-    );
+    const env = readEnvFile(path.join(dir, 'munin.env'));
     valuesFile = env.MUNIN_TEST_LATENCY_VALUES!;
     // all below warning to begin with (the script's default p99 of 720 is above its 600)
     writeFileSync(valuesFile, 'p50.value 120\np95.value 310\np99.value 520\n');
     app = await startTestServer(config(env.MUNIN_PORT!));
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
     await app?.close();
     if (dir) execFileSync(path.join(UPSTREAMS, 'stop-munin-node.sh'), [dir], { stdio: 'ignore' });
   });
 
   it('shows p95 crossing its munin warning on the latency tile, with charts, at 1080p and 4K', async () => {
-    const { page, errors, close } = await openPage(browser, 1920, 1080);
+    const { page, errors, close } = await chromium.open(1920, 1080);
     try {
       await page.goto(`${app.url}/boards/wall`);
       const tile = page.locator('radiator-tile[data-tile="checkout"]');
@@ -128,7 +121,7 @@ describe.skipIf(!chromiumAvailable || !muninNodeInstalled)('munin tiles in Chrom
       await close();
     }
 
-    const big = await openPage(browser, 3840, 2160);
+    const big = await chromium.open(3840, 2160);
     try {
       await big.page.goto(`${app.url}/boards/wall`);
       const tile = big.page.locator('radiator-tile[data-tile="checkout"]');
@@ -143,7 +136,7 @@ describe.skipIf(!chromiumAvailable || !muninNodeInstalled)('munin tiles in Chrom
   });
 
   it('redraws charts in place: the same SVG nodes, update after update', async () => {
-    const { page, errors, close } = await openPage(browser, 1920, 1080);
+    const { page, errors, close } = await chromium.open(1920, 1080);
     try {
       await page.goto(`${app.url}/boards/wall`);
       await expect.poll(async () => (await chartState(page)).cpuAreas, { timeout: 20_000 }).toBeGreaterThanOrEqual(7);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Status } from '../../shared/status.js';
 import type { AlertProblem, AlertsData, AlertsUpstream, ProblemState } from '../../shared/views/alerts.js';
 import type { Check, MonitoringReading } from '../sources/reading.js';
-import { globMatcher } from './glob.js';
+import { globListOption, globMatcher } from './glob.js';
 import { plainLine } from './plain-text.js';
 import { worstStatus } from './status-rank.js';
 import { defineTileKind } from './tile-kind.js';
@@ -20,14 +20,12 @@ const SEVERITY: Record<ProblemState, { status: Status; rank: number }> = {
 };
 const MIN_STATE_RANK = { critical: 0, warning: 1, unknown: 2 } as const;
 
-const names = z.array(z.string().min(1)).min(1).optional();
-
 const options = z
   .object({
-    hosts: names.describe('Host names or globs ("web*", "db0?"); default all'),
-    services: names.describe('Service names or globs; host checks stay for hosts with a matching service'),
-    hostgroups: names.describe('Only hosts in one of these host groups'),
-    servicegroups: names.describe('Only services in one of these service groups'),
+    hosts: globListOption.describe('Host names or globs ("web*", "db0?"); default all'),
+    services: globListOption.describe('Service names or globs; host checks stay for hosts with a matching service'),
+    hostgroups: globListOption.describe('Only hosts in one of these host groups'),
+    servicegroups: globListOption.describe('Only services in one of these service groups'),
     minState: z
       .enum(['unknown', 'warning', 'critical'])
       .default('unknown')

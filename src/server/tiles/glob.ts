@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Compiles shell-style globs (`web*`, `db0?`) into one matcher; no patterns = match everything. */
 export function globMatcher(patterns: readonly string[] | undefined): (name: string) => boolean {
   if (!patterns || patterns.length === 0) return () => true;
@@ -6,3 +8,6 @@ export function globMatcher(patterns: readonly string[] | undefined): (name: str
   );
   return (name) => regexes.some((r) => r.test(name));
 }
+
+/** Tile option: names or globs, at least one when given; absent = everything. */
+export const globListOption = z.array(z.string().min(1)).min(1).optional();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GraphData, GraphSeries } from '../../shared/views/graph.js';
 import { bucketWidth, downsample } from './downsample.js';
-import { globMatcher } from './glob.js';
+import { globListOption, globMatcher } from './glob.js';
 import { worstStatus } from './status-rank.js';
 import { effectiveThreshold, thresholdOption } from './threshold-option.js';
 import { statusForValue } from './threshold-status.js';
@@ -19,11 +19,7 @@ export const graphTile = defineTileKind({
   consumes: 'metrics',
   options: z
     .object({
-      series: z
-        .array(z.string().min(1))
-        .min(1)
-        .optional()
-        .describe('Series names or globs (e.g. "*/load/load", "web1/cpu/*"); default all'),
+      series: globListOption.describe('Series names or globs (e.g. "*/load/load", "web1/cpu/*"); default all'),
       windowMinutes: z.number().positive().max(31 * 24 * 60).default(60).describe('Time shown'),
       stacked: z.boolean().default(false).describe('Stack the series as areas (e.g. CPU user/system/iowait)'),
       yMin: z.number().optional().describe('Fixed bottom of the vertical axis; default fits the data'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { LatencyData, LatencySeries } from '../../shared/views/latency.js';
 import type { MetricSample } from '../sources/reading.js';
 import { bucketWidth, downsample } from './downsample.js';
-import { globMatcher } from './glob.js';
+import { globListOption, globMatcher } from './glob.js';
 import { worstStatus } from './status-rank.js';
 import { effectiveThreshold, thresholdOption, type ThresholdOption } from './threshold-option.js';
 import { statusForValue } from './threshold-status.js';
@@ -21,11 +21,7 @@ export const latencyTile = defineTileKind({
   consumes: 'metrics',
   options: z
     .object({
-      series: z
-        .array(z.string().min(1))
-        .min(1)
-        .optional()
-        .describe('Series names or globs (e.g. "checkout", "web*/http_loadtime/*"); default all'),
+      series: globListOption.describe('Series names or globs (e.g. "checkout", "web*/http_loadtime/*"); default all'),
       warning: thresholdOption
         .optional()
         .describe('Warning above this value, or outside a munin range such as "10:" or "5:10" (overrides the source)'),

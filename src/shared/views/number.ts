@@ -1,4 +1,3 @@
-import type { Status } from '../status.js';
 import type { Threshold } from '../threshold.js';
 import type { SeriesPoint } from './latency.js';
 

@@ -2,13 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertProblem } from '../../../src/shared/views/alerts.js';
 import type { AlertsTileView } from '../../../src/shared/tile-view.js';
 import { startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';
+import { parseKeyValues, UPSTREAMS } from '../../helpers/upstreams.js';
 
-const UPSTREAMS = fileURLToPath(new URL('../../upstreams/', import.meta.url));
 const available = existsSync('/usr/lib/x86_64-linux-gnu/icinga2/sbin/icinga2') && existsSync('/usr/bin/curl');
 const label = (p: AlertProblem) => `${p.host}/${p.service ?? '-'}`;
 const EVERY_SECOND = '*/1 * * * * *';
@@ -32,7 +31,7 @@ describe.skipIf(!available)('icinga2 source + alerts tile against a real Icinga 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'radiator-icinga2-it-'));
     const out = execFileSync(path.join(UPSTREAMS, 'start-icinga2.sh'), [dir], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
-    env = Object.fromEntries(out.split('\n').filter((l) => /^[A-Z0-9_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    env = parseKeyValues(out);
     const api = env.ICINGA2_API_URL!; // https://127.0.0.1:PORT/v1
     const common = { type: 'icinga2', schedule: EVERY_SECOND, timeoutMs: 5000, url: api, username: 'radiator', passwordEnv: 'ICINGA_IT_PASSWORD' };
     const tile = (id: string, source: string, x: number, options: Record<string, unknown> = {}) => ({ id, widget: 'alerts', source, x, y: 0, options });

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphTileView, LatencyTileView, NumberTileView, TileView } from '../../../src/shared/tile-view.js';
 import { startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';
+import { readEnvFile, UPSTREAMS } from '../../helpers/upstreams.js';
 
-const UPSTREAMS = path.resolve('test/upstreams');
 const MUNIN_NODE = '/usr/sbin/munin-node';
 const NODE = 'radiator-test-node'; // MUNIN_HOST_NAME, the name in the banner
 
@@ -52,12 +52,7 @@ describe.skipIf(missing)('munin source against the real munin-node (skipped when
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'radiator-munin-'));
     execFileSync(path.join(UPSTREAMS, 'start-munin-node.sh'), [dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-    env = Object.fromEntries(
-      readFileSync(path.join(dir, 'munin.env'), 'utf8')
-        .split('\n')
-        .filter((l) => l.includes('='))
-        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-    );
+    env = readEnvFile(path.join(dir, 'munin.env'));
     dataDir = mkdtempSync(path.join(tmpdir(), 'radiator-munin-data-'));
     app = await startTestServer(config(env.MUNIN_PORT!), { dataDir, persistEveryMs: 200 });
   });

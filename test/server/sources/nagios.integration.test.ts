@@ -2,20 +2,19 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertProblem } from '../../../src/shared/views/alerts.js';
 import type { AlertsTileView } from '../../../src/shared/tile-view.js';
 import { startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';
+import { parseKeyValues, UPSTREAMS } from '../../helpers/upstreams.js';
 
-const UPSTREAMS = fileURLToPath(new URL('../../upstreams/', import.meta.url));
 const available = ['/usr/sbin/nagios4', '/usr/lib/cgi-bin/nagios4/statusjson.cgi', '/usr/sbin/lighttpd', '/usr/lib/nagios/plugins/check_dummy'].every((f) =>
   existsSync(f),
 );
 
 function run(script: string, dir: string): Record<string, string> {
   const out = execFileSync(path.join(UPSTREAMS, script), [dir], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
-  return Object.fromEntries(out.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  return parseKeyValues(out);
 }
 
 const label = (p: AlertProblem) => `${p.host}/${p.service ?? '-'}`;
