@@ -23,7 +23,7 @@ export const viewDiffBenchmark: Benchmark = {
         samples: Array.from({ length: 8 }, (_, s) => ({ series: `s${s}`, value: 100 + Math.sin(t / 50 + s) * 50, unit: 'ms', label: `s${s}` })),
       });
     }
-    const catalog = new BoardCatalog(config, store);
+    const catalog = new BoardCatalog(config, store, 'bench');
     const diff = new ViewDiff();
     const rounds = 50;
     const t0 = performance.now();

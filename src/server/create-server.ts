@@ -30,6 +30,8 @@ export interface ServerDeps {
   persistEveryMs: number;
   /** How often views are re-judged for time-based staleness. */
   sweepMs: number;
+  /** Reported on /healthz and to displays (which reload when it changes); package.json's by default. */
+  version: string;
 }
 
 export interface RadiatorServer {
@@ -39,7 +41,7 @@ export interface RadiatorServer {
   readonly scheduler: Scheduler;
 }
 
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** The composition root: wires config → sources → store → tiles → hub → HTTP. No globals. */
 export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps> = {}): RadiatorServer {
@@ -53,8 +55,10 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     schedule: cronSchedule,
     persistEveryMs: 5_000,
     sweepMs: 1_000,
+    version: packageVersion,
     ...partial,
   };
+  const { version } = deps;
   const { logger, now } = deps;
   const startedAt = now();
   const store = new MemoryStore(
@@ -64,7 +68,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
   );
   const stateFile = deps.dataDir ? new StateFile(deps.dataDir) : null;
   const scheduler = new Scheduler(config.sources, { store, schedule: deps.schedule, now, env: deps.env, logger });
-  const catalog = new BoardCatalog(config, store);
+  const catalog = new BoardCatalog(config, store, version);
   let hub: Hub | null = null;
   const handler = createRequestHandler({
     config,

@@ -22,6 +22,8 @@ export interface BoardSnapshot {
   views: TileView[];
   /** Server clock, so displays with a wrong clock still show correct "N s ago". */
   serverTime: string;
+  /** Radiator's version; a display that reconnects to a newer one reloads itself. */
+  serverVersion: string;
 }
 
 export interface TileUpdate {

@@ -27,6 +27,7 @@ export class RadiatorBoard extends LitElement {
   @state() private error: string | null = null;
   @state() private now = Date.now();
   private offsetMs = 0;
+  private serverVersion: string | null = null;
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private joined: string | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -146,6 +147,12 @@ export class RadiatorBoard extends LitElement {
 
   private applySnapshot(snapshot: BoardSnapshot): void {
     if (snapshot.board.id !== this.boardId) return;
+    // a wall display runs for weeks: when it reconnects to an upgraded server, load the new app
+    if (this.serverVersion && snapshot.serverVersion !== this.serverVersion) {
+      location.reload();
+      return;
+    }
+    this.serverVersion = snapshot.serverVersion;
     this.offsetMs = Date.parse(snapshot.serverTime) - Date.now();
     this.info = snapshot.board;
     this.layout = snapshot.layout;

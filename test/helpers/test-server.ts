@@ -17,10 +17,10 @@ export interface StartedServer {
 }
 
 /** Validates a config object exactly as a file would be, then starts the server on a free port. */
-export async function startTestServer(rawConfig: unknown, deps: Partial<ServerDeps> = {}): Promise<StartedServer> {
+export async function startTestServer(rawConfig: unknown, deps: Partial<ServerDeps> = {}, onPort = 0): Promise<StartedServer> {
   const config = validateConfig(rawConfig, 'test-config.json');
   const server = createServer(config, { logger: silentLogger, clientDir: CLIENT_DIR, ...deps });
-  const { port } = await server.listen(0, '127.0.0.1');
+  const { port } = await server.listen(onPort, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   return { server, url, port, close: () => server.close() };
 }

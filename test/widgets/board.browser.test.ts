@@ -85,6 +85,30 @@ describe.skipIf(!chromiumAvailable)('board in headless Chromium (skipped because
     });
   });
 
+  describe('a server upgrade', () => {
+    it('makes a connected display reload itself when it reconnects to a new version', async () => {
+      const config = { boards: { ops: { title: 'Ops', columns: 1, rows: 1, tiles: [{ id: 'clock', widget: 'clock', x: 0, y: 0 }] } } };
+      let app = await startTestServer(config, { version: '1.0.0' });
+      const { page, errors, close } = await chromium.open(1280, 720);
+      try {
+        await page.goto(`${app.url}/boards/ops`);
+        await page.locator('radiator-board[connection="live"]').waitFor({ timeout: 10_000 });
+        let loads = 0;
+        page.on('load', () => loads++);
+        const port = app.port;
+        await app.close();
+        await page.locator('radiator-board[connection="reconnecting"], radiator-board[connection="offline"]').waitFor({ timeout: 10_000 });
+        app = await startTestServer(config, { version: '1.1.0' }, port);
+        await expect.poll(() => loads, { timeout: 20_000 }).toBe(1);
+        await page.locator('radiator-board[connection="live"]').waitFor({ timeout: 10_000 });
+        expect(errors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|socket\.io/i.test(e))).toEqual([]);
+      } finally {
+        await close();
+        await app.close();
+      }
+    });
+  });
+
   describe('an upstream going away and coming back', () => {
     let standIn: RunningStandIn;
     let app: StartedServer;

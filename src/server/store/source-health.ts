@@ -37,9 +37,13 @@ function staleReason(r: PollRecord, intervalMs: number, now: number): string | n
   if (r.state === 'error') return r.lastError ?? 'the last poll failed';
   if (r.lastSuccessAt === null) return 'waiting for the first poll';
   if (r.restored) return 'restored from disk after a restart; waiting for the first poll';
-  const age = now - r.lastSuccessAt;
-  if (age > 2 * intervalMs) {
-    return `no fresh data for ${Math.round(age / 1000)} s (polled every ${Math.round(intervalMs / 1000)} s)`;
+  if (now - r.lastSuccessAt > 2 * intervalMs) {
+    // no running age in the text: it would change the view every second; the tile shows the age itself
+    return `no fresh data for over ${formatSeconds(2 * intervalMs)} (polled every ${formatSeconds(intervalMs)})`;
   }
   return null;
+}
+
+function formatSeconds(ms: number): string {
+  return `${Math.round(ms / 1000)} s`;
 }

@@ -10,6 +10,7 @@ export class BoardCatalog {
   constructor(
     private readonly config: RadiatorConfig,
     private readonly store: Store,
+    private readonly version: string,
   ) {}
 
   boardIds(): string[] {
@@ -34,7 +35,7 @@ export class BoardCatalog {
   }
 
   snapshot(boardId: string, now: number): BoardSnapshot {
-    return { board: this.info(boardId), layout: this.layout(boardId), views: this.views(boardId, now), serverTime: new Date(now).toISOString() };
+    return { board: this.info(boardId), layout: this.layout(boardId), views: this.views(boardId, now), serverTime: new Date(now).toISOString(), serverVersion: this.version };
   }
 
   /** Boards that show at least one tile of this source. */
