@@ -132,7 +132,7 @@ export class RadiatorNumber extends LitElement {
   }
 
   private changeText(change: NumberChange | null, compareMs: number) {
-    if (!change) return html`<span class="since">no value ${formatAge(compareMs)} ago to compare</span>`;
+    if (!change) return html`<span class="since">vs ${formatAge(compareMs)} ago: no data yet</span>`;
     const sign = change.delta > 0 ? '+' : change.delta < 0 ? '−' : '±';
     const percent = change.percent === null ? '' : ` (${sign}${Math.abs(change.percent).toLocaleString('en-US', { maximumFractionDigits: 1 })} %)`;
     return html`${ARROW[change.direction]} ${sign}${formatSi(Math.abs(change.delta))}${percent} <span class="since">in ${formatAge(compareMs)}</span>`;
