@@ -88,7 +88,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     });
   });
   hub = new Hub(httpServer, catalog, now);
-  const live = new LiveUpdates(store, catalog, hub, now, deps.sweepMs);
+  const live = new LiveUpdates(store, catalog, hub, now, logger, deps.sweepMs);
   const standIns: RunningStandIn[] = [];
   let persistTimer: NodeJS.Timeout | null = null;
 

@@ -1,4 +1,5 @@
 import type { Hub } from './hub/hub.js';
+import type { Logger } from './logger.js';
 import type { Store } from './store/store.js';
 import type { BoardCatalog } from './tiles/board-catalog.js';
 import { ViewDiff } from './tiles/view-diff.js';
@@ -18,15 +19,25 @@ export class LiveUpdates {
     private readonly catalog: BoardCatalog,
     private readonly hub: Hub,
     private readonly now: () => number,
+    private readonly logger: Logger,
     private readonly sweepMs = 1000,
   ) {}
 
   start(): void {
     // prime the diffs, so the first delta after a snapshot is a real change
     for (const boardId of this.catalog.boardIds()) this.diff(boardId).changed(this.catalog.views(boardId, this.now()));
-    this.unsubscribe = this.store.subscribe((sourceId) => {
+    const unsubscribeStore = this.store.subscribe((sourceId) => {
       for (const boardId of this.catalog.boardsShowing(sourceId)) this.refresh(boardId);
     });
+    // a board nobody watched has no record of what was sent: the snapshot that a first display
+    // gets is that record, so the next delta carries only real changes
+    const unsubscribeHub = this.hub.onSnapshot((boardId, views) => {
+      if (!this.diffs.has(boardId)) this.diff(boardId).changed(views);
+    });
+    this.unsubscribe = () => {
+      unsubscribeStore();
+      unsubscribeHub();
+    };
     this.sweepTimer = setInterval(() => {
       for (const boardId of this.catalog.boardIds()) this.refresh(boardId);
     }, this.sweepMs);
@@ -40,9 +51,17 @@ export class LiveUpdates {
 
   private refresh(boardId: string): void {
     // nobody watching: skip the work; a display that joins later gets a fresh snapshot anyway
-    if (!this.hub.hasViewers(boardId)) return;
-    const changed = this.diff(boardId).changed(this.catalog.views(boardId, this.now()));
-    this.hub.publish(boardId, changed);
+    if (!this.hub.hasViewers(boardId)) {
+      this.diffs.delete(boardId);
+      return;
+    }
+    try {
+      const changed = this.diff(boardId).changed(this.catalog.views(boardId, this.now()));
+      this.hub.publish(boardId, changed);
+    } catch (err) {
+      // one board's failure must not stop the others, nor the poll that triggered it
+      this.logger.error(`board ${boardId}: cannot update: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    }
   }
 
   private diff(boardId: string): ViewDiff {

@@ -24,6 +24,8 @@ export interface SchedulerDeps {
   findKind?: (kind: string) => SourceKind | undefined;
 }
 
+const STOP_GRACE_MS = 5_000;
+
 export type PollOutcome = 'ok' | 'failed' | 'skipped';
 
 interface Job {
@@ -59,8 +61,8 @@ export class Scheduler {
   /** Schedules every source and polls each once right away, so boards fill without waiting a whole interval. */
   start(): void {
     for (const job of this.jobs.values()) {
-      this.handles.push(this.deps.schedule(job.config.schedule, () => void this.poll(job.id)));
-      void this.poll(job.id);
+      this.handles.push(this.deps.schedule(job.config.schedule, () => this.pollInBackground(job.id)));
+      this.pollInBackground(job.id);
     }
   }
 
@@ -71,18 +73,34 @@ export class Scheduler {
       this.deps.logger.warn(`source ${sourceId}: previous poll still running, tick skipped`);
       return 'skipped';
     }
-    let outcome: PollOutcome = 'failed';
-    const run = this.run(job).then((o) => {
-      outcome = o;
+    let adapterSettled: Promise<unknown> = Promise.resolve();
+    let adapterDone = false;
+    const run = this.run(job, (polling) => {
+      adapterSettled = polling.then(
+        () => (adapterDone = true),
+        () => (adapterDone = true),
+      );
     });
-    job.running = run;
-    try {
-      await run;
-    } finally {
-      job.running = null;
-      job.abort = null;
-    }
+    // the source stays busy until its adapter has really finished, even one that outlived its
+    // timeout by ignoring the abort signal: a source never overlaps itself
+    const busy = run
+      .catch(() => {})
+      .then(() => adapterSettled)
+      .then(() => {
+        job.running = null;
+        job.abort = null;
+      });
+    job.running = busy;
+    const outcome = await run;
+    if (adapterDone) await busy; // finished in time: free for the next tick as soon as we return
     return outcome;
+  }
+
+  /** Starts a poll from a timer: nothing may escape as an unhandled rejection and stop the server. */
+  private pollInBackground(sourceId: string): void {
+    this.poll(sourceId).catch((err: unknown) => {
+      this.deps.logger.error(`source ${sourceId}: poll crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    });
   }
 
   async stop(): Promise<void> {
@@ -92,10 +110,16 @@ export class Scheduler {
       job.abort?.abort(new Error('server shutting down'));
       if (job.running) running.push(job.running);
     }
-    await Promise.allSettled(running);
+    // an adapter that ignores its abort signal must not hold shutdown hostage
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_GRACE_MS);
+    });
+    await Promise.race([Promise.allSettled(running), grace]);
+    clearTimeout(timer);
   }
 
-  private async run(job: Job): Promise<PollOutcome> {
+  private async run(job: Job, started: (polling: Promise<Reading>) => void): Promise<PollOutcome> {
     const { store, now, env } = this.deps;
     const abort = new AbortController();
     job.abort = abort;
@@ -111,7 +135,9 @@ export class Scheduler {
     });
     try {
       const context = { previous: store.reading(job.id), env, now };
-      const reading: Reading = await Promise.race([job.kind.poll(job.options as never, abort.signal, context), timedOut]);
+      const polling = job.kind.poll(job.options as never, abort.signal, context);
+      started(polling);
+      const reading: Reading = await Promise.race([polling, timedOut]);
       if (reading.type !== job.kind.produces) {
         throw new Error(`adapter ${job.kind.kind} returned a ${reading.type} reading, expected ${job.kind.produces}`);
       }

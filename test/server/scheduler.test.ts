@@ -74,6 +74,44 @@ describe('scheduler', () => {
     expect(outcome).toBe('failed');
     expect(hanging.calls[0]!.signal.aborted).toBe(true);
     expect(store.health('a', Date.now())).toMatchObject({ state: 'error', stale: true, lastError: 'timed out after 150 ms' });
+    // the adapter is still running: the next tick must not start a second poll beside it
+    expect(await scheduler.poll('a')).toBe('skipped');
+    hanging.calls[0]!.resolve(reading(1));
+    await flush();
+    const next = scheduler.poll('a');
+    await flush();
+    expect(hanging.calls).toHaveLength(2);
+    hanging.calls[1]!.resolve(reading(2));
+    expect(await next).toBe('ok');
+  });
+
+  it('logs a crash after the poll (a failing store listener) instead of letting it stop the server', async () => {
+    const fine = manualKind('fine');
+    const errors: string[] = [];
+    const store = new MemoryStore({ a: { intervalMs: 5_000, historyMs: 3_600_000 } });
+    store.subscribe(() => {
+      throw new Error('listener bug');
+    });
+    const clock = manualClock();
+    const scheduler = new Scheduler({ a: cfg('fine') }, {
+      store,
+      schedule: clock.schedule,
+      now: Date.now,
+      env: {},
+      logger: { ...silentLogger, error: (m) => errors.push(m) },
+      findKind: () => fine.source,
+    });
+    scheduler.start();
+    await flush();
+    fine.calls[0]!.resolve(reading(1));
+    await flush();
+    await flush();
+    expect(errors.join('\n')).toContain('listener bug');
+    for (const tick of clock.ticks.values()) tick();
+    await flush();
+    expect(fine.calls).toHaveLength(2); // still scheduled
+    fine.calls[1]!.resolve(reading(2));
+    await scheduler.stop();
   });
 
   it('isolates failures: a broken source leaves the others updating, and is retried on its next tick', async () => {

@@ -12,6 +12,7 @@ const room = (boardId: string) => `board:${boardId}`;
  */
 export class Hub {
   private readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
+  private readonly snapshotListeners = new Set<(boardId: string, views: readonly TileView[]) => void>();
 
   constructor(
     httpServer: HttpServer,
@@ -33,7 +34,9 @@ export class Hub {
         }
         void socket.join(room(boardId));
         reply({ ok: true });
-        socket.emit('board:snapshot', this.catalog.snapshot(boardId, this.now()));
+        const snapshot = this.catalog.snapshot(boardId, this.now());
+        socket.emit('board:snapshot', snapshot);
+        for (const listener of this.snapshotListeners) listener(boardId, snapshot.views);
       });
       socket.on('board:leave', (boardId) => {
         if (typeof boardId === 'string') void socket.leave(room(boardId));
@@ -44,6 +47,12 @@ export class Hub {
   publish(boardId: string, views: TileView[]): void {
     if (views.length === 0) return;
     this.io.to(room(boardId)).emit('tile:update', { boardId, views, serverTime: new Date(this.now()).toISOString() });
+  }
+
+  /** Told of every snapshot sent, so whoever computes deltas knows what a new display has. */
+  onSnapshot(listener: (boardId: string, views: readonly TileView[]) => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
   }
 
   hasViewers(boardId: string): boolean {

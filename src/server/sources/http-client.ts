@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { displayUrl } from './url-option.js';
 
 export interface HttpRequest {
   url: string;
@@ -94,12 +95,6 @@ export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
 
 /** An error whose message is already fit for the wall. */
 class ReadableError extends Error {}
-
-/** The URL as shown on a tile: no query string (it may carry tokens) and no credentials. */
-function displayUrl(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.host}${u.pathname}`;
-}
 
 function abortError(signal: AbortSignal, url: string): Error {
   const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');

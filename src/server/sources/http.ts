@@ -2,18 +2,34 @@ import { z } from 'zod';
 import { httpRequest } from './http-client.js';
 import type { MetricSample, MetricsReading } from './reading.js';
 import { defineSourceKind } from './source-kind.js';
+import { displayUrl, httpUrlOption } from './url-option.js';
+
+// header names whose values are credentials; their values must come from the environment
+const SECRET_HEADER = /^(authorization|proxy-authorization|cookie)$|token|secret|api-?key|password/i;
 
 const target = z
   .object({
-    name: z.string().min(1).optional().describe('Series name shown on tiles; defaults to the URL'),
-    url: z.url({ protocol: /^https?$/ }).describe('http:// or https:// URL to probe'),
+    name: z.string().min(1).optional().describe('Series name shown on tiles; defaults to the URL without its query string'),
+    url: httpUrlOption.describe('http:// or https:// URL to probe'),
     method: z.enum(['GET', 'HEAD']).default('GET'),
     expectStatus: z
       .array(z.number().int().min(100).max(599))
       .min(1)
       .optional()
       .describe('Status codes that count as up; default any 2xx or 3xx'),
-    headers: z.record(z.string(), z.string()).optional(),
+    headers: z
+      .record(z.string(), z.string())
+      .superRefine((headers, ctx) => {
+        for (const name of Object.keys(headers).filter((n) => SECRET_HEADER.test(n))) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'this header carries a secret: name the environment variable holding it in "headersEnv" instead' });
+        }
+      })
+      .optional()
+      .describe('Extra request headers (no secrets: see headersEnv)'),
+    headersEnv: z
+      .record(z.string(), z.string().min(1))
+      .optional()
+      .describe('Header name → environment variable holding its value, e.g. {"X-Api-Key": "SHOP_API_KEY"}'),
     tokenEnv: z.string().optional().describe('Environment variable holding a bearer token'),
   })
   .strict();
@@ -35,17 +51,21 @@ export const httpSource = defineSourceKind({
     const at = context.now();
     const samples = await Promise.all(
       options.targets.map(async (t): Promise<MetricSample & { answered: boolean }> => {
-        const series = t.name ?? t.url;
+        const series = t.name ?? displayUrl(t.url);
         const base = { series, label: series, unit: 'ms' };
-        const token = t.tokenEnv ? context.env[t.tokenEnv] : undefined;
-        if (t.tokenEnv && token === undefined) {
-          return { ...base, value: null, error: `environment variable ${t.tokenEnv} is not set`, answered: false };
+        const secrets = Object.entries(t.headersEnv ?? {}).map(([header, variable]) => ({ header, variable, prefix: '' }));
+        if (t.tokenEnv) secrets.push({ header: 'authorization', variable: t.tokenEnv, prefix: 'Bearer ' });
+        const secretHeaders: Record<string, string> = {};
+        for (const { header, variable, prefix } of secrets) {
+          const value = context.env[variable];
+          if (value === undefined) return { ...base, value: null, error: `environment variable ${variable} is not set`, answered: false };
+          secretHeaders[header] = prefix + value;
         }
         try {
           const response = await httpRequest({
             url: t.url,
             method: t.method,
-            headers: { ...t.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            headers: { ...t.headers, ...secretHeaders },
             insecureTls: options.insecureTls,
             maxBytes: 4 * 1024 * 1024,
             signal,
@@ -55,6 +75,7 @@ export const httpSource = defineSourceKind({
             ...base,
             value: Math.round(response.elapsedMs * 10) / 10,
             error: up ? null : `HTTP ${response.status}`,
+            httpStatus: response.status,
             answered: true,
           };
         } catch (err) {

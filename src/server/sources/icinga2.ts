@@ -4,11 +4,11 @@ import { HOST_ATTRS, normalizeIcinga2, SERVICE_ATTRS } from './icinga2/normalize
 import { getJson, type JsonRequest } from './json-over-http.js';
 import type { MonitoringReading } from './reading.js';
 import { defineSourceKind } from './source-kind.js';
+import { httpUrlOption } from './url-option.js';
 
 const options = z
   .object({
-    url: z
-      .url({ protocol: /^https?$/ })
+    url: httpUrlOption
       .describe('Icinga 2 REST API, e.g. "https://icinga.example.com:5665" (with or without /v1)'),
     username: z.string().min(1).describe('ApiUser name; it needs objects/query/Host, objects/query/Service and status/query'),
     passwordEnv: z.string().min(1).describe('Name of the environment variable holding the ApiUser password'),

@@ -5,11 +5,11 @@ import { readStatusDatFile } from './nagios/status-dat.js';
 import { cgiBaseOf, fetchStatusJson, normalizeStatusJson } from './nagios/statusjson.js';
 import type { MonitoringReading } from './reading.js';
 import { defineSourceKind } from './source-kind.js';
+import { httpUrlOption } from './url-option.js';
 
 const options = z
   .object({
-    url: z
-      .url({ protocol: /^https?$/ })
+    url: httpUrlOption
       .optional()
       .describe('Base URL of the Nagios CGIs, e.g. "https://nagios.example.com/nagios4/cgi-bin" (a …/statusjson.cgi URL works too)'),
     statusFile: z

@@ -33,6 +33,8 @@ export interface MetricSample {
   critical?: Threshold | null;
   /** Why there is no (good) value for this series, e.g. "HTTP 503", "connection refused". */
   error?: string | null;
+  /** The HTTP status code answered, for probes of HTTP endpoints. */
+  httpStatus?: number | null;
 }
 
 /** Host and service checks from Nagios or Icinga. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GraphData, GraphSeries } from '../../shared/views/graph.js';
 import { bucketWidth, downsample } from './downsample.js';
+import { failedSeriesReason } from './failed-series.js';
 import { globListOption, globMatcher } from './glob.js';
 import { worstStatus } from './status-rank.js';
 import { effectiveThreshold, thresholdOption } from './threshold-option.js';
@@ -48,10 +49,8 @@ export const graphTile = defineTileKind({
     }
     const wanted = globMatcher(options.series);
     const from = reading.at - windowMs;
-    const series = reading.samples
-      .filter((s) => wanted(s.series))
-      .slice(0, options.maxSeries)
-      .map((sample): GraphSeries => {
+    const samples = reading.samples.filter((s) => wanted(s.series)).slice(0, options.maxSeries);
+    const series = samples.map((sample): GraphSeries => {
         const warning = effectiveThreshold(options.warning, sample.warning);
         const critical = effectiveThreshold(options.critical, sample.critical);
         const error = sample.error ?? null;
@@ -75,6 +74,6 @@ export const graphTile = defineTileKind({
     if (series.length === 0) {
       return { status: 'unknown', data, reason: `no series matches ${(options.series ?? []).join(', ')}` };
     }
-    return { status: worstStatus(series.map((s) => s.status)), data };
+    return { status: worstStatus(series.map((s) => s.status)), data, reason: failedSeriesReason(samples) };
   },
 });

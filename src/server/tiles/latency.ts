@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LatencyData, LatencySeries } from '../../shared/views/latency.js';
 import type { MetricSample } from '../sources/reading.js';
 import { bucketWidth, downsample } from './downsample.js';
+import { failedSeriesReason } from './failed-series.js';
 import { globListOption, globMatcher } from './glob.js';
 import { worstStatus } from './status-rank.js';
 import { effectiveThreshold, thresholdOption, type ThresholdOption } from './threshold-option.js';
@@ -45,7 +46,7 @@ export const latencyTile = defineTileKind({
     if (series.length === 0) {
       return { status: 'unknown', data, reason: `no series matches ${(options.series ?? []).join(', ')}` };
     }
-    return { status: worstStatus(series.map((s) => s.status)), data };
+    return { status: worstStatus(series.map((s) => s.status)), data, reason: failedSeriesReason(samples) };
   },
 });
 
@@ -69,6 +70,7 @@ function project(
     current: sample.value,
     status,
     detail: error ?? (status === 'unknown' ? 'no value' : null),
+    httpStatus: sample.httpStatus ?? null,
     warning,
     critical,
     ...windowStats(points),

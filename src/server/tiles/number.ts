@@ -65,8 +65,8 @@ export const numberTile = defineTileKind({
       change: change(sample.value, points, from),
       points: downsample(points, from, bucketWidth(compareMs, SPARK_POINTS), 'avg'),
     };
-    const reason = matches.length > 1 ? `"${options.series}" matches ${matches.length} series; showing ${sample.series}` : null;
-    return { status, data, reason };
+    const ambiguity = matches.length > 1 ? `"${options.series}" matches ${matches.length} series; showing ${sample.series}` : null;
+    return { status, data, reason: [error, ambiguity].filter(Boolean).join(' · ') || null };
   },
 });
 

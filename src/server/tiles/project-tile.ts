@@ -2,6 +2,7 @@ import type { TileView } from '../../shared/tile-view.js';
 import type { TileConfig } from '../config/schema.js';
 import type { Store } from '../store/store.js';
 import { findTileKind } from './registry.js';
+import type { Projection, ProjectionInput, TileKind } from './tile-kind.js';
 
 /**
  * One tile's view: the widget's pure projection of its source's reading, framed with the source's
@@ -14,13 +15,14 @@ export function projectTile(tile: TileConfig, store: Store, now: number): TileVi
   const sourceId = tile.source ?? null;
   const reading = sourceId ? store.reading(sourceId) : null;
   const health = sourceId ? store.health(sourceId, now) : null;
-  const projection = kind.project({
+  const input = {
     tile: { id: tile.id, title: tile.title ?? tile.id, source: sourceId },
     options: tile.options,
     reading,
-    history: (series) => (sourceId ? store.history(sourceId, series) : []),
+    history: (series: string) => (sourceId ? store.history(sourceId, series) : []),
     now,
-  });
+  };
+  const projection = projectSafely(kind, input);
   const reasons = [health?.staleReason ?? null, projection.reason ?? null].filter((r): r is string => !!r);
   return {
     id: tile.id,
@@ -34,4 +36,18 @@ export function projectTile(tile: TileConfig, store: Store, now: number): TileVi
     updatedAt: health?.lastSuccessAt ? new Date(health.lastSuccessAt).toISOString() : null,
     data: projection.data,
   } as TileView;
+}
+
+/**
+ * A bug in one widget's projection (or a reading it did not expect) must not take the board, or the
+ * server, down with it: that tile alone shows unknown with the error, the others keep updating.
+ */
+function projectSafely(kind: TileKind, input: ProjectionInput<unknown>): Projection<unknown> {
+  try {
+    return kind.project(input as never);
+  } catch (err) {
+    const reason = `cannot build this tile: ${err instanceof Error ? err.message : String(err)}`;
+    // the projection of "no reading" is the widget's empty data, which every widget renders
+    return { ...kind.project({ ...input, reading: null, history: () => [] } as never), status: 'unknown', reason };
+  }
 }

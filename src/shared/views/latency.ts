@@ -14,6 +14,8 @@ export interface LatencySeries {
   status: Status;
   /** Why this series is not ok (e.g. "HTTP 503", "connection refused"); null when fine. */
   detail: string | null;
+  /** The HTTP status code of the last probe (http sources), else null. */
+  httpStatus: number | null;
   warning: Threshold | null;
   critical: Threshold | null;
   /** Statistics over the window; null when there are no values. */

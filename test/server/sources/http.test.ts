@@ -13,8 +13,10 @@ let server: http.Server;
 let base = '';
 beforeAll(async () => {
   server = http.createServer((req, res) => {
+    req.url = new URL(req.url!, 'http://probe').pathname;
     if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2_000);
     if (req.url === '/down') return void res.writeHead(503).end('maintenance');
+    if (req.url === '/key') return void res.writeHead(req.headers['x-api-key'] === 'k3y' ? 200 : 401).end();
     if (req.url === '/auth') return void res.writeHead(req.headers.authorization === 'Bearer s3cret' ? 200 : 401).end();
     res.end('ok');
   });
@@ -34,14 +36,15 @@ describe('http source', () => {
     const r = await poll({ targets: [{ name: 'home', url: `${base}/` }, { name: 'down', url: `${base}/down` }] }, AbortSignal.timeout(5_000));
     expect(r.type).toBe('metrics');
     const [home, down] = r.samples;
-    expect(home).toMatchObject({ series: 'home', unit: 'ms', error: null });
+    expect(home).toMatchObject({ series: 'home', unit: 'ms', error: null, httpStatus: 200 });
     expect(home!.value).toBeGreaterThan(0);
-    expect(down).toMatchObject({ series: 'down', error: 'HTTP 503' });
+    expect(down).toMatchObject({ series: 'down', error: 'HTTP 503', httpStatus: 503 });
     expect(down!.value).toBeGreaterThan(0);
   });
 
   it('accepts listed status codes as up', async () => {
-    const r = await poll({ targets: [{ url: `${base}/down`, expectStatus: [503] }] }, AbortSignal.timeout(5_000));
+    const r = await poll({ targets: [{ url: `${base}/down?token=abc`, expectStatus: [503] }] }, AbortSignal.timeout(5_000));
+    // an unnamed target is named by its URL without the query string, which may carry a token
     expect(r.samples[0]).toMatchObject({ series: `${base}/down`, error: null });
   });
 
@@ -49,6 +52,17 @@ describe('http source', () => {
     const target = { targets: [{ name: 'auth', url: `${base}/auth`, tokenEnv: 'PROBE_TOKEN' }, { name: 'home', url: `${base}/` }] };
     expect((await poll(target, AbortSignal.timeout(5_000), { PROBE_TOKEN: 's3cret' })).samples[0]!.error).toBeNull();
     expect((await poll(target, AbortSignal.timeout(5_000), {})).samples[0]!.error).toBe('environment variable PROBE_TOKEN is not set');
+  });
+
+  it('sends secret headers from the environment (headersEnv) and refuses them in the file', async () => {
+    const target = { targets: [{ name: 'key', url: `${base}/key`, headersEnv: { 'X-Api-Key': 'PROBE_KEY' } }] };
+    expect((await poll(target, AbortSignal.timeout(5_000), { PROBE_KEY: 'k3y' })).samples[0]!.error).toBeNull();
+    expect((await poll(target, AbortSignal.timeout(5_000), { PROBE_KEY: 'wrong' })).samples[0]!.error).toBe('HTTP 401');
+    const inFile = httpSource.options.safeParse({ targets: [{ url: `${base}/`, headers: { Authorization: 'Bearer s3cret' } }] });
+    expect(inFile.error?.issues[0]?.message).toContain('headersEnv');
+    const withUser = httpSource.options.safeParse({ targets: [{ url: 'http://admin:hunter2@127.0.0.1/' }] });
+    expect(withUser.error?.issues[0]?.message).toContain('credentials do not belong in the URL');
+    expect(httpSource.options.safeParse({ targets: [{ url: `${base}/`, headers: { Accept: 'text/plain' } }] }).success).toBe(true);
   });
 
   it('reports a refused connection per target, and fails the poll when no target answers', async () => {

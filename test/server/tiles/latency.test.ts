@@ -31,9 +31,12 @@ describe('latency tile', () => {
   });
 
   it('treats a failed probe as critical with its reason', () => {
-    const { status, data } = project({ series: ['search'] });
+    const { status, data, reason } = project({ series: ['search'] });
     expect(status).toBe('critical');
     expect(data.series[0]).toMatchObject({ current: null, status: 'critical', detail: 'HTTP 503' });
+    // the tile's reason says it too, for whoever reads the API rather than the series
+    expect(reason).toBe('search: HTTP 503');
+    expect(project({ series: ['checkout'] }).reason).toBeNull();
   });
 
   it('uses thresholds from the source (munin warning/critical) unless the tile overrides them', () => {

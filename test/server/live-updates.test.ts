@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TileView } from '../../src/shared/tile-view.js';
+import { validateConfig } from '../../src/server/config/load-config.js';
+import type { Hub } from '../../src/server/hub/hub.js';
+import { LiveUpdates } from '../../src/server/live-updates.js';
+import { silentLogger } from '../../src/server/logger.js';
+import type { MetricsReading } from '../../src/server/sources/reading.js';
+import { MemoryStore } from '../../src/server/store/store.js';
+import { BoardCatalog } from '../../src/server/tiles/board-catalog.js';
+
+const config = validateConfig(
+  {
+    sources: { shop: { type: 'http', schedule: '*/5 * * * * *', targets: [{ name: 'checkout', url: 'http://127.0.0.1:1/' }] } },
+    boards: {
+      ops: {
+        title: 'Ops',
+        columns: 2,
+        rows: 1,
+        tiles: [
+          { id: 'checkout', widget: 'latency', source: 'shop', x: 0, y: 0 },
+          { id: 'broken', widget: 'number', source: 'shop', x: 1, y: 0, options: { series: 'checkout' } },
+        ],
+      },
+    },
+  },
+  'test.json',
+);
+
+const reading = (at: number, value: number): MetricsReading => ({ type: 'metrics', at, samples: [{ series: 'checkout', value, unit: 'ms', label: 'checkout' }] });
+
+/** The hub's surface LiveUpdates uses, with viewers switched by hand and what was published kept. */
+function fakeHub() {
+  let viewers = 0;
+  const published: TileView[][] = [];
+  const snapshotListeners: ((boardId: string, views: readonly TileView[]) => void)[] = [];
+  const hub = {
+    publish: (_boardId: string, views: TileView[]) => void (views.length && published.push(views)),
+    hasViewers: () => viewers > 0,
+    onSnapshot: (listener: (boardId: string, views: readonly TileView[]) => void) => {
+      snapshotListeners.push(listener);
+      return () => {};
+    },
+  };
+  return {
+    hub: hub as unknown as Hub,
+    published,
+    setViewers: (n: number) => void (viewers = n),
+    sendSnapshot: (views: readonly TileView[]) => snapshotListeners.forEach((l) => l('ops', views)),
+  };
+}
+
+afterEach(() => void vi.useRealTimers());
+
+describe('live updates', () => {
+  it('sends a display that joins a board nobody watched only what changes after its snapshot', () => {
+    vi.useFakeTimers();
+    let now = 1_000_000;
+    const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
+    const catalog = new BoardCatalog(config, store, 'test');
+    const { hub, published, setViewers, sendSnapshot } = fakeHub();
+    const live = new LiveUpdates(store, catalog, hub, () => now, silentLogger, 1_000);
+    live.start();
+    setViewers(1);
+    store.recordSuccess('shop', reading(now, 100));
+    expect(published.at(-1)!.map((v) => v.id)).toEqual(['checkout', 'broken']);
+
+    setViewers(0); // the last display leaves; the data moves on
+    now += 5_000;
+    store.recordSuccess('shop', reading(now, 200));
+    setViewers(1); // a display joins and gets a fresh snapshot
+    sendSnapshot(catalog.views('ops', now));
+    const before = published.length;
+    vi.advanceTimersByTime(1_000); // the sweep: nothing changed since the snapshot
+    expect(published.slice(before)).toEqual([]);
+    live.stop();
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../../src/server/config/load-config.js';
+import { MemoryStore, type Store } from '../../../src/server/store/store.js';
+import { projectTile } from '../../../src/server/tiles/project-tile.js';
+
+const config = validateConfig(
+  {
+    sources: { shop: { type: 'http', schedule: '*/5 * * * * *', targets: [{ name: 'checkout', url: 'http://127.0.0.1:1/' }] } },
+    boards: { ops: { title: 'Ops', columns: 1, rows: 1, tiles: [{ id: 'checkout', widget: 'latency', source: 'shop', x: 0, y: 0 }] } },
+  },
+  'test.json',
+);
+const tile = config.boards.ops!.tiles[0]!;
+
+describe('projecting a tile', () => {
+  it('turns a failing projection into an unknown tile with the error, not an exception', () => {
+    const now = 1_000_000;
+    const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
+    store.recordSuccess('shop', { type: 'metrics', at: now, samples: [{ series: 'checkout', value: 120, unit: 'ms', label: 'checkout' }] });
+    const broken: Store = Object.assign(Object.create(store) as Store, {
+      history: () => {
+        throw new Error('history unreadable');
+      },
+    });
+    const view = projectTile(tile, broken, now);
+    expect(view).toMatchObject({ id: 'checkout', widget: 'latency', status: 'unknown', reason: 'cannot build this tile: history unreadable' });
+    expect(view.data).toMatchObject({ series: [] }); // the widget's empty data, which it knows how to draw
+    expect(projectTile(tile, store, now)).toMatchObject({ status: 'ok', reason: null });
+  });
+});
