@@ -1,9 +1,10 @@
 import type { Benchmark } from './benchmark.js';
 import { nagiosStatusDatBenchmark } from './nagios-status-dat.bench.js';
+import { stateSaveBenchmark } from './state-save.bench.js';
 import { viewDiffBenchmark } from './view-diff.bench.js';
 
 /** `npm run bench`: every benchmark in one run, one JSON document on stdout. Compare ratios within a run. */
-const benchmarks: Benchmark[] = [viewDiffBenchmark, nagiosStatusDatBenchmark];
+const benchmarks: Benchmark[] = [viewDiffBenchmark, nagiosStatusDatBenchmark, stateSaveBenchmark];
 
 const only = process.argv[2];
 const results: Record<string, unknown> = {};

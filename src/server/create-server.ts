@@ -97,6 +97,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     try {
       await stateFile.write(store.exportState(now()));
     } catch (err) {
+      store.markUnsaved();
       logger.error(`cannot save state to ${stateFile.file}: ${(err as Error).message}`);
     }
   }
@@ -109,16 +110,25 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
         const { state, problem } = await stateFile.read();
         if (problem) logger.warn(problem);
         if (state) {
-          store.importState(state);
+          store.importState(state, now());
           logger.info(`restored last known state from ${stateFile.file} (shown stale until fresh polls arrive)`);
         }
         persistTimer = setInterval(() => void persist(), deps.persistEveryMs);
         persistTimer.unref();
       }
       if (deps.startStandIns) {
-        for (const spec of config.demo?.standIns ?? []) {
+        for (const [i, spec] of (config.demo?.standIns ?? []).entries()) {
           const kind = findStandInKind(spec.kind)!;
-          standIns.push(await kind.start(spec.port));
+          try {
+            standIns.push(await kind.start(spec.port));
+          } catch (err) {
+            await Promise.all(standIns.splice(0).map((standIn) => standIn.stop()));
+            const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+            throw new Error(
+              `demo stand-in "${spec.kind}" cannot listen on 127.0.0.1:${spec.port}: ${inUse ? 'the port is in use (is another Radiator demo running?)' : (err as Error).message}; ` +
+                `stop whatever holds it, change $.demo.standIns[${i}].port (and the sources that use it), or start with --no-standins`,
+            );
+          }
           logger.info(`demo stand-in "${spec.kind}" listening on 127.0.0.1:${spec.port}`);
         }
       }

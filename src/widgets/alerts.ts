@@ -224,6 +224,18 @@ export class RadiatorAlerts extends LitElement {
         color: var(--fg-dim);
         max-width: 94cqw;
       }
+      .idle[data-part='unreachable'] .big {
+        font-size: clamp(18px, min(12cqh, 7.5cqw), 200px);
+        white-space: normal;
+        overflow-wrap: anywhere;
+      }
+      .idle[data-part='unreachable'] .sub {
+        display: -webkit-box;
+        -webkit-line-clamp: 4;
+        -webkit-box-orient: vertical;
+        overflow: hidden;
+        overflow-wrap: anywhere;
+      }
       .banner {
         flex: none;
         padding: 0.8cqh 1.5cqw;
@@ -301,12 +313,36 @@ export class RadiatorAlerts extends LitElement {
     const allClear = checking && !view.stale && view.status === 'ok' && nothingWrong;
     const noCurrentData = !allClear && nothingWrong && checking && view.stale;
     this.style.setProperty('--row-font', rowFont(data.problems.length, Math.min(data.suppressed.problems.length, SUPPRESSED_ROWS)));
+    if (!upstream.reachable) {
+      // the last poll failed: say so first; known problems stay below, an empty list is no "all clear"
+      const known = data.counts.hosts.up + data.counts.hosts.down + data.counts.hosts.unreachable + data.counts.hosts.pending > 0;
+      return html`
+        ${nothingWrong ? this.unreachable(upstream.program, upstream.detail) : html`${this.unreachableBanner(upstream.program, upstream.detail)}${this.problems()}`}
+        ${this.handled()}
+        ${known ? this.inventory() : nothing}
+      `;
+    }
     return html`
       ${checking ? nothing : this.notCheckingBanner(upstream.program, upstream.detail)}
       ${allClear ? this.allClear() : noCurrentData ? this.noCurrentData() : this.problems()}
       ${this.handled()}
       ${allClear ? nothing : this.inventory()}
     `;
+  }
+
+  /** No unhandled problem was known: the whole tile says the monitoring cannot be reached, and why. */
+  private unreachable(program: string, detail: string | null) {
+    return html`<div class="idle s-unknown" data-part="unreachable">
+      <div class="big">${STATUS_GLYPH.unknown} ${programName(program)} unreachable</div>
+      <div class="sub">${detail ?? 'the last poll failed'}</div>
+    </div>`;
+  }
+
+  private unreachableBanner(program: string, detail: string | null) {
+    return html`<div class="banner s-unknown" data-part="unreachable">
+      <div class="big">${STATUS_GLYPH.unknown} ${programName(program).toUpperCase()} UNREACHABLE</div>
+      <div class="sub">${detail ?? 'the last poll failed'}; the problems below are the last known</div>
+    </div>`;
   }
 
   private notCheckingBanner(program: string, detail: string | null) {
@@ -411,6 +447,11 @@ function rowFont(problems: number, handledRows: number): string {
   const ems = Math.max(8, problems * 2.5 + handledRows * 1.1 + 3);
   const byHeight = Math.min(6, 68 / ems);
   return `clamp(12px, min(${byHeight.toFixed(2)}cqh, 3.6cqw), 72px)`;
+}
+
+/** "Nagios Core 4.4.6" → "Nagios", "Icinga 2 r2.13.6-1" → "Icinga 2", "" (never reached) → "Monitoring". */
+function programName(program: string): string {
+  return program.replace(/\s+(Core\s+)?v?r?\d+\.\d.*$/, '').replace(/\s+Core$/, '') || 'Monitoring';
 }
 
 function plural(n: number, word: string): string {

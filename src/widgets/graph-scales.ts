@@ -26,11 +26,19 @@ export interface GraphScales {
 /** Plot coordinates: the SVG is drawn in a 1000×1000 box stretched over the plot area. */
 export const PLOT = 1000;
 
+/** How many tick labels the plot has room for along each axis (the widget measures it). */
+export interface TickRoom {
+  x: number;
+  y: number;
+}
+
+export const DEFAULT_TICK_ROOM: TickRoom = { x: 5, y: 5 };
+
 /**
  * Scales and ticks of a graph tile's data. The x axis ends at the newest reading (the server's
  * `to`), not at the display's clock, so a display with a wrong clock still draws correctly.
  */
-export function graphScales(data: GraphData): GraphScales {
+export function graphScales(data: GraphData, room: TickRoom = DEFAULT_TICK_ROOM): GraphScales {
   const to = data.to ?? 0;
   const x = scaleLinear().domain([to - data.windowMs, to]).range([0, PLOT]);
   const layers = data.stacked ? stackLayers(data) : [];
@@ -50,18 +58,29 @@ export function graphScales(data: GraphData): GraphScales {
   if (data.yMin !== null) lo = data.yMin;
   if (data.yMax !== null) hi = data.yMax;
   if (hi <= lo) hi = lo + 1;
+  const yCount = Math.max(1, room.y - 1);
   const y = scaleLinear().domain([lo, hi]).range([PLOT, 0]);
-  if (data.yMin === null && data.yMax === null) y.nice(4);
+  if (data.yMin === null && data.yMax === null) y.nice(yCount);
   const time = scaleTime().domain([new Date(to - data.windowMs), new Date(to)]);
   return {
     x,
     y,
-    yTicks: y.ticks(4),
-    xTicks: data.to === null ? [] : time.ticks(5).map((d) => d.getTime()),
+    yTicks: thin(y.ticks(yCount), Math.max(2, room.y)),
+    xTicks: data.to === null ? [] : thin(time.ticks(Math.max(1, room.x)).map((d) => d.getTime()), Math.max(1, room.x)),
     layers,
     warning,
     critical,
   };
+}
+
+/**
+ * At most `room` of the ticks, keeping every k-th: d3 may return more ticks than asked for, and
+ * labels at the wall's minimum size must not run into each other.
+ */
+export function thin(ticks: number[], room: number): number[] {
+  if (ticks.length <= room) return ticks;
+  const every = Math.ceil(ticks.length / room);
+  return ticks.filter((_, i) => i % every === 0);
 }
 
 function stackLayers(data: GraphData): Series<StackRow, string>[] {

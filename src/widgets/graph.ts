@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { select } from 'd3-selection';
 import { area, line, type SeriesPoint as StackPoint } from 'd3-shape';
@@ -8,8 +8,8 @@ import type { Threshold } from '../shared/threshold.js';
 import type { GraphSeries } from '../shared/views/graph.js';
 import type { SeriesPoint } from '../shared/views/latency.js';
 import { formatSi } from './format-si.js';
-import { graphScales, PLOT, type GraphScales, type StackRow } from './graph-scales.js';
-import { seriesColour } from './series-colours.js';
+import { DEFAULT_TICK_ROOM, graphScales, PLOT, type GraphScales, type StackRow, type TickRoom } from './graph-scales.js';
+import { seriesStyle } from './series-colours.js';
 import { STATUS_GLYPH, themeStyles } from './theme.js';
 import { thresholdText } from './threshold-text.js';
 
@@ -25,6 +25,9 @@ const withSeconds = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: 
 export class RadiatorGraph extends LitElement {
   @property({ attribute: false }) view!: GraphTileView;
   private scales: GraphScales | null = null;
+  /** Tick labels the plot has room for at the current size; measured, so labels never overlap. */
+  @state() private tickRoom: TickRoom = DEFAULT_TICK_ROOM;
+  private tickRoomMeasured = false;
 
   static override styles = [
     themeStyles,
@@ -38,13 +41,27 @@ export class RadiatorGraph extends LitElement {
         gap: 1cqh;
       }
       .legend {
+        position: relative;
         display: flex;
         flex-wrap: wrap;
-        gap: 0.4em 1.6em;
-        font-size: clamp(13px, min(var(--legend-size, 5cqh), 3cqw), 90px);
-        line-height: 1.15;
-        max-height: 34cqh;
+        gap: 0.3em 1.4em;
+        /* never below the wall's floor; a small tile shows fewer entries instead of smaller ones */
+        font-size: clamp(var(--text-min), min(var(--legend-size, 5cqh), 3cqw), 90px);
+        line-height: 1.2;
+        /* whole lines only (1.2em each, 0.3em apart) within about two fifths of the tile */
+        max-height: max(1.2em, round(down, 42cqh + 0.3em, 1.5em) - 0.3em);
         overflow: hidden;
+        flex: none;
+      }
+      .more {
+        position: absolute;
+        right: 0;
+        bottom: 0;
+        padding-left: 0.8em;
+        font-weight: 700;
+        color: var(--fg);
+        background: linear-gradient(to right, transparent, var(--tile-bg) 0.7em);
+        white-space: nowrap;
       }
       .item {
         display: flex;
@@ -55,11 +72,19 @@ export class RadiatorGraph extends LitElement {
       }
       .swatch {
         flex: none;
-        width: 0.9em;
-        height: 0.32em;
+        width: 1.2em;
+        height: 0.3em;
         border-radius: 0.1em;
         background: var(--c);
         align-self: center;
+      }
+      .swatch.dash {
+        border-radius: 0;
+        background: repeating-linear-gradient(90deg, var(--c) 0 0.36em, transparent 0.36em 0.6em);
+      }
+      .swatch.dot {
+        border-radius: 0;
+        background: radial-gradient(circle closest-side, var(--c) 90%, transparent) 0 0 / 0.3em 0.3em repeat-x;
       }
       .name {
         flex: 0 1 auto;
@@ -77,7 +102,7 @@ export class RadiatorGraph extends LitElement {
       .detail {
         /* the reason takes what room is left; the series name stays readable */
         flex: 1 1 0;
-        font-size: 0.8em;
+        font-size: max(0.8em, var(--text-min));
         color: var(--critical);
         font-weight: 600;
         overflow: hidden;
@@ -94,7 +119,7 @@ export class RadiatorGraph extends LitElement {
         column-gap: 1.2cqmin;
         /* room for the half of the top and bottom tick labels that sticks out of the plot */
         padding-top: 0.55em;
-        font-size: clamp(12px, min(4.6cqh, 3cqw), 64px);
+        font-size: clamp(var(--text-min), min(4.6cqh, 3cqw), 64px);
         color: var(--fg-dim);
         font-variant-numeric: tabular-nums;
       }
@@ -146,7 +171,7 @@ export class RadiatorGraph extends LitElement {
       .unit {
         margin-left: auto;
         color: var(--fg-dim);
-        font-size: 0.8em;
+        font-size: max(0.8em, var(--text-min));
         align-self: center;
         white-space: nowrap;
         overflow: hidden;
@@ -157,27 +182,87 @@ export class RadiatorGraph extends LitElement {
       .band-warning { fill: var(--band-warning); }
       .band-critical { fill: var(--band-critical); }
       .line { fill: none; stroke-width: clamp(2px, 0.45cqmin, 8px); vector-effect: non-scaling-stroke; stroke-linejoin: round; stroke-linecap: round; }
+      /* with a non-scaling stroke the dashes are measured on the screen, so vh keeps them alike at 1080p and 4K */
+      .line.dash { stroke-dasharray: 1.3vh 0.8vh; stroke-linecap: butt; }
+      .line.dot { stroke-dasharray: 0.01vh 0.75vh; stroke-width: clamp(3px, 0.6cqmin, 10px); }
       .area { stroke: none; }
       .limits {
         position: absolute;
         right: 0.4em;
         top: 0.2em;
-        font-size: 0.9em;
+        max-width: calc(100% - 0.8em);
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
         color: var(--fg-dim);
         background: color-mix(in srgb, var(--tile-bg) 75%, transparent);
         padding: 0 0.3em;
         border-radius: 0.2em;
       }
+      /* a one-column tile: the limits are shown as bands, their text would cover the chart */
+      @container (max-width: 16em) {
+        .limits {
+          display: none;
+        }
+      }
       .empty {
         margin: auto;
         color: var(--fg-dim);
-        font-size: 9cqmin;
+        font-size: max(9cqmin, var(--text-min));
       }
     `,
   ];
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('view')) this.scales = this.view?.data.series.length ? graphScales(this.view.data) : null;
+  /** On a new size: how many ticks fit, and which legend entries do not. */
+  private readonly resizeObserver = new ResizeObserver(() => {
+    this.measureTickRoom();
+    this.countHiddenLegend();
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver.disconnect();
+  }
+
+  /**
+   * Room for tick labels: along x, the plot's width over the widest label plus a gap; along y, one
+   * label per two lines of height. Only a change of room re-renders.
+   */
+  private measureTickRoom(): void {
+    const plot = this.renderRoot.querySelector<HTMLElement>('.plot');
+    const chart = this.renderRoot.querySelector<HTMLElement>('.chart');
+    if (!plot || !chart) return;
+    this.tickRoomMeasured = true;
+    const em = parseFloat(getComputedStyle(chart).fontSize) || 16;
+    const labels = [...this.renderRoot.querySelectorAll<HTMLElement>('.x span')];
+    const label = Math.max(em * 3, ...labels.map((l) => l.offsetWidth));
+    const x = Math.max(1, Math.min(DEFAULT_TICK_ROOM.x, Math.floor(plot.clientWidth / (label + em * 2))));
+    const y = Math.max(2, Math.min(DEFAULT_TICK_ROOM.y, Math.floor(plot.clientHeight / (em * 2)) + 1));
+    if (x !== this.tickRoom.x || y !== this.tickRoom.y) this.tickRoom = { x, y };
+  }
+
+  /**
+   * A legend longer than its lines hides the entries past the last line; "+N" in its corner says how
+   * many, so a series drawn in the chart is never silently unnamed. Written straight into the DOM
+   * (no re-render): it depends on layout, not on the view.
+   */
+  private countHiddenLegend(): void {
+    const legend = this.renderRoot.querySelector<HTMLElement>('.legend');
+    const more = legend?.querySelector<HTMLElement>('.more');
+    if (!legend || !more) return;
+    const bottom = legend.clientHeight + 1;
+    const hidden = [...legend.querySelectorAll<HTMLElement>('.item')].filter((item) => item.offsetTop + item.offsetHeight > bottom).length;
+    more.hidden = hidden === 0;
+    more.textContent = hidden ? `+${hidden}` : '';
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('view') || changed.has('tickRoom')) this.scales = this.view?.data.series.length ? graphScales(this.view.data, this.tickRoom) : null;
   }
 
   override render() {
@@ -196,7 +281,7 @@ export class RadiatorGraph extends LitElement {
           data.series,
           (s) => s.key,
           (s, i) => html`<div class="item" data-key=${s.key} data-status=${s.status} title=${s.group ? `${s.group}: ${s.label}` : s.label}>
-            <span class="swatch" style=${`--c:${seriesColour(i)}`}></span>
+            <span class="swatch ${seriesStyle(i).dash}" style=${`--c:${seriesStyle(i).colour}`}></span>
             <span class="name">${s.label}</span>
             <span class="value s-${s.status === 'ok' ? 'plain' : s.status}"
               >${s.status === 'ok' ? nothing : `${STATUS_GLYPH[s.status]} `}${s.current === null && s.detail ? nothing : this.valueText(s, data.unit)}</span
@@ -205,6 +290,7 @@ export class RadiatorGraph extends LitElement {
           </div>`,
         )}
         ${data.unit ? html`<span class="unit">${data.unit}</span>` : nothing}
+        <span class="more" hidden></span>
       </div>
       <div class="chart">
         <div class="y" aria-hidden="true">
@@ -260,7 +346,11 @@ export class RadiatorGraph extends LitElement {
       .attr('y', (b) => b.y)
       .attr('height', (b) => b.height);
 
-    const colourOf = new Map(data.series.map((s, i) => [s.key, seriesColour(i)]));
+    this.countHiddenLegend();
+    // the first chart drawn: measure now (the resize observer only fires when the size changes)
+    if (!this.tickRoomMeasured) this.measureTickRoom();
+    const styleOf = new Map(data.series.map((s, i) => [s.key, seriesStyle(i)]));
+    const colourOf = new Map([...styleOf].map(([key, style]) => [key, style.colour]));
     if (data.stacked) {
       const stackedArea = area<StackPoint<StackRow>>()
         .defined((d) => d.data.any)
@@ -285,7 +375,7 @@ export class RadiatorGraph extends LitElement {
         .selectAll<SVGPathElement, (typeof scales.layers)[number]>('path')
         .data(scales.layers, (l) => l.key)
         .join('path')
-        .attr('class', 'line')
+        .attr('class', (l) => `line ${styleOf.get(l.key)!.dash}`)
         .attr('stroke', (l) => colourOf.get(l.key)!)
         .attr('d', (l) => stackedTop(l) ?? '');
       return;
@@ -309,7 +399,7 @@ export class RadiatorGraph extends LitElement {
       .selectAll<SVGPathElement, GraphSeries>('path')
       .data(data.series, (s) => s.key)
       .join('path')
-      .attr('class', 'line')
+      .attr('class', (s) => `line ${styleOf.get(s.key)!.dash}`)
       .attr('stroke', (s) => colourOf.get(s.key)!)
       .attr('d', (s) => plotLine(s.points) ?? '');
   }

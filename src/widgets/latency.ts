@@ -30,22 +30,28 @@ export class RadiatorLatency extends LitElement {
       .row {
         flex: 1;
         min-height: 0;
+        /* each row is a container: its own height decides how its label is laid out */
+        container: row / size;
         display: grid;
         grid-template-columns: max-content minmax(0, 1fr);
         grid-template-rows: auto minmax(0, 1fr);
-        column-gap: 3cqw;
+        column-gap: 0.8em;
         align-items: end;
+        /* the label size (set per tile from its rows); never below the wall's floor */
+        font-size: clamp(var(--text-min), var(--label-size, 5cqh), 90px);
       }
       .value {
         grid-row: 1;
         grid-column: 1;
+        /* cq units here are the row's: the value takes about 40 % of its row, at least the floor */
+        font-size: clamp(var(--value-min), min(40cqh, 13cqw), 40cqw);
         font-weight: 700;
         font-variant-numeric: tabular-nums;
         line-height: 1;
         white-space: nowrap;
       }
       .unit {
-        font-size: 0.4em;
+        font-size: max(0.4em, var(--text-min));
         font-weight: 500;
         color: var(--fg-dim);
         margin-left: 0.15em;
@@ -53,16 +59,17 @@ export class RadiatorLatency extends LitElement {
       .label {
         grid-row: 1;
         grid-column: 2;
-        justify-self: end;
-        text-align: right;
         min-width: 0;
-        /* a long reason must ellipsize inside the tile, not run off its left edge */
-        max-width: 100%;
+        display: flex;
+        flex-direction: column;
+        align-items: flex-end;
         color: var(--fg-dim);
         line-height: 1.2;
       }
       .label > span {
-        display: block;
+        /* a long name or reason must ellipsize inside the tile, not run off its left edge */
+        max-width: 100%;
+        min-width: 0;
         overflow: hidden;
         text-overflow: ellipsis;
         white-space: nowrap;
@@ -74,6 +81,51 @@ export class RadiatorLatency extends LitElement {
       .detail {
         color: var(--critical);
         font-weight: 600;
+      }
+      /*
+       * The statistics are the first text to go: one line, and each figure that does not fit on it
+       * wraps onto a hidden second line (min first, then avg, then p95). The empty first item (a line
+       * high, so the first line keeps its height) makes even the first figure wrap away rather than
+       * show cut off.
+       */
+      .label > .stats {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: flex-end;
+        column-gap: 0.4em;
+        height: 1.2em;
+        overflow: hidden;
+        align-self: stretch;
+      }
+      .label > .stats::before {
+        content: '';
+        width: 0;
+        height: 1.2em;
+        margin-right: -0.4em;
+      }
+      .stats > span {
+        flex: none;
+        white-space: nowrap;
+      }
+      .stats > span + span::before {
+        content: '· ';
+      }
+      /* a short row (several series in a small tile): name, reason and statistics share one line */
+      @container row (max-height: 5.5em) {
+        .label {
+          flex-direction: row;
+          align-items: flex-end;
+          justify-content: flex-end;
+          column-gap: 0.5em;
+        }
+        .label > .name,
+        .label > .detail {
+          flex: 0 1 auto;
+        }
+        .label > .stats {
+          flex: 1 1 0;
+          align-self: auto;
+        }
       }
       svg {
         grid-row: 2;
@@ -91,7 +143,7 @@ export class RadiatorLatency extends LitElement {
       .empty {
         margin: auto;
         color: var(--fg-dim);
-        font-size: 9cqmin;
+        font-size: max(9cqmin, var(--text-min));
       }
     `,
   ];
@@ -99,19 +151,16 @@ export class RadiatorLatency extends LitElement {
   override render() {
     const series = this.view?.data.series ?? [];
     if (series.length === 0) return html`<div class="empty">no data yet</div>`;
-    // scale text to the space each row gets
+    // labels grow with the room each row gets; the floor in the CSS keeps them readable when it is little
     const share = 1 / series.length;
-    const valueSize = `clamp(18px, min(${Math.min(34 * share, 24)}cqh, 13cqw), 40cqw)`;
-    const labelSize = `clamp(12px, min(${Math.min(11 * share + 2, 8)}cqh, 4.2cqw), 6cqw)`;
+    this.style.setProperty('--label-size', `min(${Math.min(11 * share + 2, 8)}cqh, 4.2cqw)`);
     return repeat(
       series,
       (s) => s.key,
       (s) => html`
         <div class="row" data-key=${s.key} data-status=${s.status} style=${`--series-colour: var(--${s.status === 'ok' ? 'ok' : s.status})`}>
-          <div class="value s-${s.status}" style=${`font-size:${valueSize}`}>
-            ${STATUS_GLYPH[s.status]} ${formatValue(s.current)}<span class="unit">${s.unit}</span>
-          </div>
-          <div class="label" style=${`font-size:${labelSize}`}>
+          <div class="value s-${s.status}">${STATUS_GLYPH[s.status]} ${formatValue(s.current)}<span class="unit">${s.unit}</span></div>
+          <div class="label">
             ${series.length > 1 || s.label !== this.view.title ? html`<span class="name">${s.label}</span>` : nothing}
             ${s.detail ? html`<span class="detail">${s.detail}</span>` : nothing}
             <span class="stats">${this.stats(s)}</span>
@@ -124,9 +173,10 @@ export class RadiatorLatency extends LitElement {
     );
   }
 
+  /** Most telling first: when the line is short, min goes first, then avg. */
   private stats(s: LatencySeries) {
-    const u = s.unit;
-    return html`min ${formatValue(s.min)} · avg ${formatValue(s.avg)} · p95 ${formatValue(s.p95)} ${u}`;
+    const u = s.unit ? ` ${s.unit}` : '';
+    return html`<span>p95 ${formatValue(s.p95)}${u}</span><span>avg ${formatValue(s.avg)}</span><span>min ${formatValue(s.min)}</span>`;
   }
 
   protected override updated(): void {

@@ -56,14 +56,14 @@ export class RadiatorNumber extends LitElement {
         gap: 2cqh;
       }
       .value {
-        font-size: min(38cqh, 24cqw);
+        font-size: max(var(--value-min), min(38cqh, 24cqw));
         font-weight: 700;
         font-variant-numeric: tabular-nums;
         line-height: 1;
         white-space: nowrap;
       }
       .unit {
-        font-size: 0.38em;
+        font-size: max(0.38em, var(--text-min));
         font-weight: 500;
         color: var(--fg-dim);
         margin-left: 0.15em;
@@ -76,7 +76,8 @@ export class RadiatorNumber extends LitElement {
       .change,
       .meta,
       .detail {
-        font-size: clamp(12px, min(11cqh, 6.5cqw), 90px);
+        /* never below the wall's floor: a narrow tile ellipsizes instead */
+        font-size: clamp(var(--text-min), min(11cqh, 6.5cqw), 90px);
         line-height: 1.15;
         max-width: 100%;
         overflow: hidden;
@@ -91,7 +92,7 @@ export class RadiatorNumber extends LitElement {
         color: var(--fg-dim);
       }
       .meta {
-        font-size: clamp(11px, min(8cqh, 5cqw), 70px);
+        font-size: clamp(var(--text-min), min(8cqh, 5cqw), 70px);
       }
       .detail {
         color: var(--critical);
@@ -132,10 +133,10 @@ export class RadiatorNumber extends LitElement {
   }
 
   private changeText(change: NumberChange | null, compareMs: number) {
-    if (!change) return html`<span class="since">vs ${formatAge(compareMs)} ago: no data yet</span>`;
+    if (!change) return html`<span class="since">vs ${formatAge(compareMs)} ago: no data</span>`;
     const sign = change.delta > 0 ? '+' : change.delta < 0 ? '−' : '±';
     const percent = change.percent === null ? '' : ` (${sign}${Math.abs(change.percent).toLocaleString('en-US', { maximumFractionDigits: 1 })} %)`;
-    return html`${ARROW[change.direction]} ${sign}${formatSi(Math.abs(change.delta))}${percent} <span class="since">in ${formatAge(compareMs)}</span>`;
+    return html`${ARROW[change.direction]} ${sign}${formatSi(Math.abs(change.delta))}${percent} <span class="since">in ${formatAge(change.spanMs)}</span>`;
   }
 
   protected override updated(): void {

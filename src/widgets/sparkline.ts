@@ -24,13 +24,7 @@ export function drawSparkline(svg: SVGSVGElement, input: SparkInput): void {
   const { points, windowMs, warning, critical } = input;
   const lastT = points.length ? points[points.length - 1]![0] : Date.now();
   const x = scaleLinear().domain([lastT - windowMs, lastT]).range([0, SPARK_W]);
-  const values = points.map((p) => p[1]).filter((v): v is number => v !== null);
-  const dataMax = values.length ? Math.max(...values) : 1;
-  const dataMin = values.length ? Math.min(...values) : 0;
-  // keep the warning limit in view so the line can be read against it
-  const ceiling = Math.max(dataMax, warning?.max ?? 0, critical?.max && critical.max < dataMax * 1.6 ? critical.max : 0);
-  const floor = Math.min(0, dataMin, warning?.min ?? 0, critical?.min ?? 0);
-  const y = scaleLinear().domain([floor, ceiling * 1.12 || 1]).range([SPARK_H, 0]);
+  const y = scaleLinear().domain(sparkDomain(points, warning, critical)).range([SPARK_H, 0]);
 
   const root = select(svg);
   // a munin range is "outside is bad": shade above its max and below its min
@@ -55,6 +49,33 @@ export function drawSparkline(svg: SVGSVGElement, input: SparkInput): void {
   const areaGen = area<SeriesPoint>().defined(defined).x((p) => x(p[0])).y0(SPARK_H).y1((p) => y(p[1]!));
   root.select('.line').attr('d', lineGen(drawn) ?? '');
   root.select('.area').attr('d', areaGen(drawn) ?? '');
+}
+
+/** How far past the data a limit may lie and still be drawn, as in the graph (graph-scales.ts). */
+export const LIMIT_REACH = 1.6;
+
+/**
+ * The vertical range of a sparkline: from 0 (or the lowest value, when negative) to the highest
+ * value plus a little headroom. A warning or critical limit is brought into view only when it lies
+ * within LIMIT_REACH × the data's extent, so the line can be read against it; a far-off limit would
+ * flatten the line to the floor, so it is left out (its band is then simply off the chart: the data
+ * is nowhere near it). Data beyond a limit shows its band anyway.
+ */
+export function sparkDomain(points: readonly SeriesPoint[], warning: Threshold | null, critical: Threshold | null): [number, number] {
+  const values = points.map((p) => p[1]).filter((v): v is number => v !== null);
+  let hi = values.length ? Math.max(...values) : 0;
+  let lo = Math.min(0, values.length ? Math.min(...values) : 0);
+  const dataHi = hi;
+  const dataLo = lo;
+  for (const limit of [warning?.max, critical?.max]) {
+    if (limit != null && limit > dataHi && limit <= dataHi * LIMIT_REACH) hi = Math.max(hi, limit);
+  }
+  // a minimum below zero (rare: temperatures) is brought in by the same rule, mirrored
+  for (const limit of [warning?.min, critical?.min]) {
+    if (limit != null && limit < dataLo && limit >= dataLo * LIMIT_REACH) lo = Math.min(lo, limit);
+  }
+  const top = hi + (hi - lo) * 0.12;
+  return top > lo ? [lo, top] : [lo, lo + 1];
 }
 
 /** The points with a null inserted after every gap longer than 3 typical steps. */

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import type { Status } from '../shared/status.js';
 
 /**
@@ -7,6 +7,16 @@ import type { Status } from '../shared/status.js';
  */
 export const STATUS_GLYPH: Record<Status, string> = { ok: '✔', warning: '▲', critical: '✖', unknown: '?' };
 export const STATUS_WORD: Record<Status, string> = { ok: 'OK', warning: 'WARNING', critical: 'CRITICAL', unknown: 'UNKNOWN' };
+
+/**
+ * Type floors for a wall read from 5 m, in % of the viewport height, so 1080p and 4K look the same:
+ * no label, legend entry or axis tick gets smaller than TEXT_MIN_VH (19 px at 1080p, 38 px at 2160p),
+ * no value smaller than VALUE_MIN_VH (28 px / 56 px). A tile too small for its text drops or
+ * ellipsizes secondary text (statistics, limits, legend entries past the last line) instead of
+ * shrinking it.
+ */
+export const TEXT_MIN_VH = 1.75;
+export const VALUE_MIN_VH = 2.6;
 
 export const themeStyles = css`
   :host {
@@ -21,6 +31,8 @@ export const themeStyles = css`
     --tile-border: #2a323c;
     --band-warning: rgba(227, 179, 65, 0.13);
     --band-critical: rgba(248, 81, 73, 0.16);
+    --text-min: ${unsafeCSS(TEXT_MIN_VH)}vh;
+    --value-min: ${unsafeCSS(VALUE_MIN_VH)}vh;
   }
   .s-ok { color: var(--ok); }
   .s-warning { color: var(--warning); }

@@ -38,7 +38,7 @@ export class RadiatorTile extends LitElement {
         align-items: center;
         gap: 2.5cqw;
         padding: 1.6cqmin 3cqmin 0.6cqmin;
-        font-size: min(1em, 12cqmin);
+        font-size: max(var(--text-min), min(1em, 12cqmin));
         line-height: 1.15;
         white-space: nowrap;
       }
@@ -57,7 +57,7 @@ export class RadiatorTile extends LitElement {
       .age {
         flex: none;
         color: var(--fg-dim);
-        font-size: 0.75em;
+        font-size: max(0.75em, var(--text-min));
       }
       .body {
         flex: 1;
@@ -91,7 +91,7 @@ export class RadiatorTile extends LitElement {
         align-items: center;
         gap: 2cqmin;
         padding: 1.2cqmin 3cqmin;
-        font-size: clamp(13px, min(2.5vh, 8cqmin), 80px);
+        font-size: clamp(var(--text-min), min(2.5vh, 8cqmin), 80px);
         line-height: 1.2;
         background: repeating-linear-gradient(135deg, #3a2f12 0 1.2cqmin, #2a230e 1.2cqmin 2.4cqmin);
         color: #ffd580;

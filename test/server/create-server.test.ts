@@ -83,6 +83,8 @@ describe('server over real HTTP and Socket.IO', () => {
     expect(await getJson(`${app.url}/api/v1/boards/nope`)).toEqual({ status: 404, body: { error: 'unknown board "nope"', status: 404 } });
     expect(await getJson(`${app.url}/boards/nope`)).toEqual({ status: 404, body: { error: 'unknown board "nope"', status: 404 } });
     expect(await getJson(`${app.url}/playlists/nope`)).toMatchObject({ status: 404 });
+    expect(await getJson(`${app.url}/boards/%E0%A4%A`)).toEqual({ status: 400, body: { error: 'malformed percent-encoding in /boards/%E0%A4%A', status: 400 } });
+    expect(await getJson(`${app.url}/%2e%2e/%2e%2e/%2e%2e/etc/passwd`)).toMatchObject({ status: 404 });
     expect(await getJson(`${app.url}/api/v1/playlists/wall`)).toEqual({ status: 200, body: { id: 'wall', title: 'wall', boards: ['ops', 'other'], everyMs: 60_000 } });
   });
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'radiator-cli-'));
@@ -32,6 +33,24 @@ describe('radiator command line', () => {
     const { code, stderr } = run(['--port', '0'], { RADIATOR_CONFIG: file });
     expect(code).toBe(2);
     expect(stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\S]*not valid JSON at line 2, column \\d+`));
+  });
+
+  it('says which demo stand-in port is taken and how to get around it', async () => {
+    const holder = createServer();
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const file = path.join(dir, 'demo.json');
+      writeFileSync(file, JSON.stringify({ demo: { standIns: [{ kind: 'http', port }] }, boards: { ops: { title: 'Ops', columns: 1, rows: 1, tiles: [{ id: 'c', widget: 'clock', x: 0, y: 0 }] } } }));
+      const { code, stderr } = run(['--config', file, '--port', '0', '--data', dir]);
+      expect(code).toBe(1);
+      expect(stderr).toContain(`demo stand-in "http" cannot listen on 127.0.0.1:${port}: the port is in use`);
+      expect(stderr).toContain('$.demo.standIns[0].port');
+      expect(stderr).toContain('--no-standins');
+      expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    } finally {
+      holder.close();
+    }
   });
 
   it('rejects a bad --port with usage', () => {

@@ -24,12 +24,15 @@ describe.skipIf(!chromiumAvailable)('board in headless Chromium (skipped because
         try {
           await page.goto(`${app.url}/boards/ops`);
           await page.locator('radiator-board[connection="live"]').waitFor({ timeout: 10_000 });
-          // every tile that reads a source has had fresh data
+          // every tile that reads a source has had fresh data, and makes sense of it (munin rates need
+          // two polls): nothing on the shipped demo is unknown once it runs
           await page.waitForFunction(
             () => {
               const board = document.querySelector('radiator-app')?.shadowRoot?.querySelector('radiator-board');
-              const tiles = [...(board?.shadowRoot?.querySelectorAll('radiator-tile') ?? [])];
-              return tiles.length > 0 && tiles.every((t) => (t as unknown as { view: { widget: string; updatedAt: string | null } }).view.widget === 'clock' || (t as unknown as { view: { updatedAt: string | null } }).view.updatedAt !== null);
+              const views = [...(board?.shadowRoot?.querySelectorAll('radiator-tile') ?? [])].map(
+                (t) => (t as unknown as { view: { widget: string; updatedAt: string | null; status: string } }).view,
+              );
+              return views.length > 0 && views.every((v) => v.widget === 'clock' || (v.updatedAt !== null && v.status !== 'unknown'));
             },
             undefined,
             { timeout: 20_000 },

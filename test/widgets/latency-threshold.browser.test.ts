@@ -91,8 +91,13 @@ describe.skipIf(!chromiumAvailable || !muninNodeInstalled)('munin tiles in Chrom
       await page.goto(`${app.url}/boards/wall`);
       const tile = page.locator('radiator-tile[data-tile="checkout"]');
       await expect.poll(() => tile.getAttribute('data-status'), { timeout: 20_000 }).toBe('ok');
+      // the number tile compares with 6 s ago: once the history reaches back so far, an unchanged p50 is flat
+      const change = page.locator('radiator-tile[data-tile="p50"] radiator-number .change');
+      await expect.poll(() => change.textContent(), { timeout: 20_000 }).toMatch(/^→ ±0 \(±0 %\) in [5-9] s$/);
 
       writeFileSync(valuesFile, 'p50.value 130\np95.value 450\np99.value 700\n'); // p95 warning 400, p99 warning 600
+      // and for the next 6 s, p50's rise from 120 to 130 shows with its arrow
+      await expect.poll(() => change.textContent(), { timeout: 6_000, interval: 200 }).toMatch(/^↑ \+10 \(\+8\.3 %\) in [5-9] s$/);
       await expect.poll(() => tile.getAttribute('data-status'), { timeout: 20_000 }).toBe('warning');
       await expect.poll(async () => (await chartState(page)).rows, { timeout: 10_000 }).toEqual([
         ['radiator-test-node/test_latency/p95', 'warning'],

@@ -13,17 +13,23 @@ export function cronProblem(expression: string): string | null {
   return null;
 }
 
-/** The time between two consecutive runs, used to judge staleness ("older than 2 intervals"). */
+/**
+ * The time between two consecutive runs, used to judge staleness ("older than 2 intervals"). For
+ * irregular schedules ("every hour from 9 to 17", weekdays only) it is the longest gap among the
+ * next runs, so data never turns stale overnight between two on-time runs, whatever the start time.
+ */
 export function cronIntervalMs(expression: string): number {
   const task = cron.createTask(expression, () => undefined);
   try {
-    const [first, second, third] = task.getNextRuns(3);
-    if (!first || !second) return 60_000;
-    // for irregular schedules take the longer gap, so staleness never fires between two on-time runs
-    const gap1 = second.getTime() - first.getTime();
-    const gap2 = third ? third.getTime() - second.getTime() : gap1;
-    return Math.max(gap1, gap2);
+    const runs = task.getNextRuns(RUNS_SAMPLED).map((d) => d.getTime());
+    if (runs.length < 2) return 60_000;
+    let longest = 0;
+    for (let i = 1; i < runs.length; i++) longest = Math.max(longest, runs[i]! - runs[i - 1]!);
+    return longest;
   } finally {
     void task.destroy();
   }
 }
+
+// enough to span a weekend for hourly weekday schedules, cheap for every-second ones
+const RUNS_SAMPLED = 200;

@@ -58,11 +58,17 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem {
   const value = valueAt(raw, issue.path);
   // discriminated unions: say which kinds exist instead of zod's generic "invalid input"
   const last = issue.path[issue.path.length - 1];
+  const unknownOrMissing = (what: string) => (value === undefined ? `missing; expected a ${what}, one of` : `unknown ${what} ${JSON.stringify(value)}; expected one of`);
   if (issue.code === 'invalid_union' && last === 'type' && issue.path[0] === 'sources') {
-    return { path, message: `unknown source type ${JSON.stringify(value)}; expected one of: ${sourceKinds.map((k) => k.kind).join(', ')}` };
+    return { path, message: `${unknownOrMissing('source type')}: ${sourceKinds.map((k) => k.kind).join(', ')}` };
   }
   if (issue.code === 'invalid_union' && last === 'widget') {
-    return { path, message: `unknown widget ${JSON.stringify(value)}; expected one of: ${tileKinds.map((k) => k.widget).join(', ')}` };
+    return { path, message: `${unknownOrMissing('widget')}: ${tileKinds.map((k) => k.widget).join(', ')}` };
+  }
+  if (issue.code === 'invalid_key') {
+    // zod only says "Invalid key in record"; the key's own rule says what an id may look like
+    const why = issue.issues.map((inner) => inner.message).join('; ');
+    return { path, message: `invalid id ${JSON.stringify(String(last))}: ${why}` };
   }
   if (issue.code === 'unrecognized_keys') {
     return { path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling (see config/boards.schema.json)` };

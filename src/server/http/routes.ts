@@ -22,8 +22,14 @@ export interface RouteContext {
 export function createRequestHandler(ctx: RouteContext) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://radiator');
-    const path = url.pathname;
-    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      sendError(res, 400, `malformed percent-encoding in ${url.pathname}`);
+      return;
+    }
+    const segments = path.split('/').filter(Boolean);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, 405, `${req.method} is not supported on ${path}`);
       return;

@@ -20,9 +20,10 @@ const TYPES: Record<string, string> = {
 export class StaticFiles {
   constructor(private readonly root: string | null) {}
 
+  /** `urlPath` is already percent-decoded. */
   async serve(res: ServerResponse, urlPath: string): Promise<boolean> {
     if (!this.root) return false;
-    const file = path.join(this.root, path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, ''));
+    const file = path.join(this.root, path.normalize(urlPath).replace(/^(\.\.[/\\])+/, ''));
     if (!file.startsWith(this.root)) return false;
     try {
       const info = await stat(file);

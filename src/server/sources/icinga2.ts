@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { basicAuthFromEnv, readCaFile } from './credentials.js';
 import { HOST_ATTRS, normalizeIcinga2, SERVICE_ATTRS } from './icinga2/normalize.js';
-import { getJson, type JsonRequest } from './json-over-http.js';
+import { getJson, oneLine, type JsonRequest } from './json-over-http.js';
 import type { MonitoringReading } from './reading.js';
 import { defineSourceKind } from './source-kind.js';
 import { httpUrlOption } from './url-option.js';
@@ -74,7 +74,7 @@ async function apiGet(req: JsonRequest, path: string): Promise<unknown> {
   }
   const error = json as { error?: unknown; status?: unknown } | null;
   if (error && typeof error === 'object' && 'error' in error && !('results' in error)) {
-    throw new Error(`Icinga 2 API error ${String(error.error)} at /v1/${path}: ${String(error.status ?? '')}`);
+    throw new Error(`Icinga 2 API error ${oneLine(String(error.error), 20)} at /v1/${path}: ${oneLine(String(error.status ?? ''), 240)}`);
   }
   return json;
 }

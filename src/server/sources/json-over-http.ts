@@ -1,3 +1,4 @@
+import { plainLine } from '../plain-text.js';
 import { httpRequest, type HttpRequest } from './http-client.js';
 
 export interface JsonRequest extends Omit<HttpRequest, 'method' | 'body'> {
@@ -63,6 +64,11 @@ function htmlTitle(body: string): string {
   return oneLine(title).slice(0, 80);
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 120);
+/**
+ * Text from an answer body (or a field of it) as one short plain line for an error message: the
+ * server is not trusted, so terminal escape codes, control characters and bidi overrides go, as
+ * they do for plugin output (see plain-text.ts), and the line is clipped.
+ */
+export function oneLine(text: string, maxChars = 120): string {
+  return plainLine(text, maxChars);
 }

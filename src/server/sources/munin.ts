@@ -3,6 +3,7 @@ import { newCarry, readCarry, type NodeCarry } from './munin/carry.js';
 import { formatNodeAddress, parseNodeAddress, type NodeAddress } from './munin/node-address.js';
 import { pollNode, type NodePollResult, type PluginOutcome } from './munin/node-poll.js';
 import { nodeSamples } from './munin/node-samples.js';
+import { DEFAULT_SOURCE_TIMEOUT_MS, linkedSignal, nodeDeadlineMs } from './munin/poll-deadline.js';
 import type { MetricSample, MetricsReading } from './reading.js';
 import { defineSourceKind } from './source-kind.js';
 
@@ -49,8 +50,8 @@ export const muninSource = defineSourceKind({
       .int()
       .min(100)
       .max(300_000)
-      .default(10_000)
-      .describe('Longest wait for one reply (a plugin may run for seconds); keep it below the source timeoutMs'),
+      .default(5_000)
+      .describe('Longest wait for one reply (a plugin may run for seconds); must be below the source timeoutMs'),
     configRefreshMinutes: z
       .number()
       .positive()
@@ -61,7 +62,20 @@ export const muninSource = defineSourceKind({
       .positive()
       .default(600)
       .describe('No counter rate across a longer gap between two fetches (e.g. after downtime)'),
-  }),
+  })
+    // loose: the source's common keys (timeoutMs above all) stay visible to the check below and to
+    // poll(); the config schema extends this object and makes it strict again
+    .loose()
+    .superRefine((options, ctx) => {
+      const timeoutMs = sourceTimeoutMs(options);
+      if (options.readTimeoutMs >= timeoutMs) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['readTimeoutMs'],
+          message: `must be below the source's timeoutMs (${timeoutMs}), so that one slow plugin cannot time out the whole source`,
+        });
+      }
+    }),
   async poll(options, signal, context): Promise<MetricsReading> {
     const at = context.now();
     const previous = readCarry(context.previous);
@@ -70,6 +84,9 @@ export const muninSource = defineSourceKind({
       const parsed = parseNodeAddress(spec.address)!; // validated by the schema
       return { address: parsed, key: formatNodeAddress(parsed), name: spec.name };
     });
+    // nodes stop at their own deadline, before the scheduler's timeout, so what answered is kept
+    const deadlineMs = nodeDeadlineMs(sourceTimeoutMs(options));
+    const linked = linkedSignal(signal); // one listener on the scheduler's signal, however many nodes
     const results = await Promise.all(
       targets.map((t) =>
         pollNode({
@@ -79,7 +96,8 @@ export const muninSource = defineSourceKind({
           connectTimeoutMs: options.connectTimeoutMs,
           readTimeoutMs: options.readTimeoutMs,
           configMaxAgeMs: options.configRefreshMinutes * 60_000,
-          signal,
+          signal: linked.signal,
+          deadlineMs,
           now: context.now,
           previous: previous.nodes[t.key],
         }).then(
@@ -87,7 +105,7 @@ export const muninSource = defineSourceKind({
           (err: Error) => ({ ok: false as const, error: err.message }),
         ),
       ),
-    );
+    ).finally(() => linked.dispose());
     if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
     const failures = results.flatMap((r) => (r.ok ? [] : [r.error]));
     if (failures.length === results.length) throw new Error(failures.join('; '));
@@ -121,6 +139,14 @@ export const muninSource = defineSourceKind({
     return { type: 'metrics', at, samples, carry: newCarry(carried) };
   },
 });
+
+/**
+ * The source's timeoutMs: the scheduler parses the whole source config with these options, and the
+ * loose schema keeps it. A poll called without it (tests) gets the scheduler's default.
+ */
+function sourceTimeoutMs(options: Readonly<Record<string, unknown>>): number {
+  return typeof options.timeoutMs === 'number' ? options.timeoutMs : DEFAULT_SOURCE_TIMEOUT_MS;
+}
 
 type NodeOutcome = { ok: true; result: NodePollResult } | { ok: false; error: string };
 

@@ -35,6 +35,23 @@ export interface MetricSample {
   error?: string | null;
   /** The HTTP status code answered, for probes of HTTP endpoints. */
   httpStatus?: number | null;
+  /** The vertical axis the upstream draws this series on (munin `graph_args`); absent when it says nothing. */
+  axis?: SampleAxis;
+}
+
+/**
+ * Axis limits as munin (rrdtool) reads `graph_args`: `--lower-limit`/`--upper-limit` are the least
+ * range shown, which data beyond them extends, unless `--rigid` makes them hard limits.
+ */
+export interface SampleAxis {
+  /** `--lower-limit` / `-l`; null when not given. */
+  lower: number | null;
+  /** `--upper-limit` / `-u`; null when not given. */
+  upper: number | null;
+  /** `--rigid` / `-r`: never extend the range beyond the limits. */
+  rigid: boolean;
+  /** `--base`: 1024 for bytes (k = 1024), else 1000. */
+  base: 1000 | 1024;
 }
 
 /** Host and service checks from Nagios or Icinga. */

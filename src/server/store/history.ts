@@ -30,6 +30,11 @@ export class BoundedSeries {
     return this.points.length - this.start;
   }
 
+  /** Forgets what is older than the age limit at `now`, for series that stopped receiving points. */
+  expire(now: number): void {
+    this.trim(now);
+  }
+
   private trim(now: number): void {
     const oldest = now - this.maxAgeMs;
     while (this.start < this.points.length) {

@@ -1,8 +1,12 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { stateJsonPieces } from './state-json.js';
 import type { StoreState } from './store.js';
 
 const FILE_NAME = 'store.json';
+const FLUSH_CHARS = 1 << 20;
+// longest stretch of serializing before yielding to the event loop
+const SLICE_MS = 8;
 
 /**
  * Persists the store to DIR/store.json atomically: write a temp file, fsync, rename, so a crash
@@ -29,7 +33,20 @@ export class StateFile {
     const temp = `${this.file}.${process.pid}.${++this.writes}.tmp`;
     const handle = await open(temp, 'w');
     try {
-      await handle.writeFile(JSON.stringify(state));
+      let buffered = '';
+      let sliceStarted = performance.now();
+      for (const piece of stateJsonPieces(state)) {
+        buffered += piece;
+        if (buffered.length >= FLUSH_CHARS) {
+          await handle.write(buffered);
+          buffered = '';
+        }
+        if (performance.now() - sliceStarted > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve)); // let socket delivery and polls run
+          sliceStarted = performance.now();
+        }
+      }
+      await handle.write(buffered);
       await handle.sync();
     } finally {
       await handle.close();

@@ -29,9 +29,12 @@ export interface Store {
   /** Called after every recorded poll, with the source id. Returns an unsubscribe function. */
   subscribe(listener: (sourceId: string) => void): () => void;
   exportState(now: number): StoreState;
-  importState(state: StoreState): void;
+  /** Loads persisted state; history older than the source's limit at `now` is left behind. */
+  importState(state: StoreState, now: number): void;
   /** True when something changed since the last exportState. */
   readonly dirty: boolean;
+  /** After a failed save: the exported state never reached the disk, so the next save must write. */
+  markUnsaved(): void;
 }
 
 interface Entry {
@@ -58,6 +61,10 @@ export class MemoryStore implements Store {
     return this.changed;
   }
 
+  markUnsaved(): void {
+    this.changed = true;
+  }
+
   recordSuccess(sourceId: string, reading: Reading): void {
     const entry = this.entry(sourceId);
     entry.reading = reading;
@@ -71,6 +78,8 @@ export class MemoryStore implements Store {
     };
     if (reading.type === 'metrics') {
       for (const sample of reading.samples) this.series(entry, sample.series).append([reading.at, sample.value]);
+      // series that vanished (a removed disk, a container's veth) age out instead of piling up
+      if (entry.series.size > reading.samples.length) this.expireSeries(entry, reading.at);
     }
     this.notify(sourceId);
   }
@@ -110,6 +119,7 @@ export class MemoryStore implements Store {
     this.changed = false;
     const sources: StoreState['sources'] = {};
     for (const [id, entry] of this.entries) {
+      this.expireSeries(entry, now);
       const history: Record<string, HistoryPoint[]> = {};
       for (const [name, series] of entry.series) history[name] = [...series.values()];
       sources[id] = { poll: entry.poll, reading: entry.reading, history };
@@ -118,7 +128,7 @@ export class MemoryStore implements Store {
   }
 
   /** Loads persisted state; sources no longer configured are dropped, and everything is marked restored. */
-  importState(state: StoreState): void {
+  importState(state: StoreState, now: number): void {
     for (const [id, saved] of Object.entries(state.sources)) {
       const entry = this.entries.get(id);
       if (!entry) continue;
@@ -129,6 +139,7 @@ export class MemoryStore implements Store {
         const series = this.series(entry, name);
         for (const point of points) series.append(point);
       }
+      this.expireSeries(entry, now);
     }
   }
 
@@ -146,6 +157,13 @@ export class MemoryStore implements Store {
       entry.series.set(name, series);
     }
     return series;
+  }
+
+  private expireSeries(entry: Entry, now: number): void {
+    for (const [name, series] of entry.series) {
+      series.expire(now);
+      if (series.size === 0) entry.series.delete(name);
+    }
   }
 
   private notify(sourceId: string): void {

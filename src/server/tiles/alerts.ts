@@ -3,22 +3,27 @@ import type { Status } from '../../shared/status.js';
 import type { AlertProblem, AlertsData, AlertsUpstream, ProblemState } from '../../shared/views/alerts.js';
 import type { Check, MonitoringReading } from '../sources/reading.js';
 import { globListOption, globMatcher } from './glob.js';
-import { plainLine } from './plain-text.js';
+import { plainLine } from '../plain-text.js';
 import { worstStatus } from './status-rank.js';
 import { defineTileKind } from './tile-kind.js';
 
 const OUTPUT_CHARS = 300;
 const NAME_CHARS = 120;
 
-/** Row colour and sort rank of each problem state: down/critical first, then warning, then unknown/unreachable. */
+/**
+ * Row colour and sort rank of each problem state, as Nagios and Icinga rank them: critical (and a
+ * down host) first, then unknown (and an unreachable host, the consequence of a down parent), then
+ * warning. An UNKNOWN means the check could not tell, which may hide anything up to critical.
+ */
 const SEVERITY: Record<ProblemState, { status: Status; rank: number }> = {
   down: { status: 'critical', rank: 0 },
   critical: { status: 'critical', rank: 0 },
-  warning: { status: 'warning', rank: 1 },
-  unreachable: { status: 'unknown', rank: 2 },
-  unknown: { status: 'unknown', rank: 2 },
+  unreachable: { status: 'unknown', rank: 1 },
+  unknown: { status: 'unknown', rank: 1 },
+  warning: { status: 'warning', rank: 2 },
 };
-const MIN_STATE_RANK = { critical: 0, warning: 1, unknown: 2 } as const;
+/** minState: the least severe rank listed. "warning" is the least severe state, so it lists everything. */
+const MIN_STATE_RANK = { critical: 0, unknown: 1, warning: 2 } as const;
 
 const options = z
   .object({
@@ -28,8 +33,10 @@ const options = z
     servicegroups: globListOption.describe('Only services in one of these service groups'),
     minState: z
       .enum(['unknown', 'warning', 'critical'])
-      .default('unknown')
-      .describe('Least severe problem listed: "critical" = critical/down only, "warning" adds warning, "unknown" everything'),
+      .default('warning')
+      .describe(
+        'Least severe problem listed (critical > unknown > warning): "critical" = critical/down only, "unknown" adds unknown/unreachable, "warning" everything',
+      ),
     hardOnly: z.boolean().default(false).describe('Leave out SOFT states (checks still re-trying)'),
     maxProblems: z.number().int().min(1).max(200).default(20).describe('Longest problem list; the rest is counted'),
   })
@@ -47,17 +54,33 @@ export const alertsTile = defineTileKind({
   description: 'Host and service problems from Nagios/Icinga: counts, worst first, acknowledged and downtimed apart.',
   consumes: 'monitoring',
   options,
-  project({ options, reading }) {
-    if (!reading || reading.type !== 'monitoring') return { status: 'unknown', data: emptyData(null) };
-    return projectAlerts(reading, options);
+  project({ options, reading, source }) {
+    // a failed poll keeps the last good reading in the store: only the poll health says the upstream is gone
+    const pollError = source && !source.ok ? (source.error ?? 'the last poll failed') : null;
+    if (!reading || reading.type !== 'monitoring') {
+      if (pollError === null) return { status: 'unknown', data: emptyData(null) };
+      // never reached: no program known yet, nothing checked, the error says why
+      const upstream = { program: '', reachable: false, checking: false, lastUpdate: null, detail: plainLine(pollError, OUTPUT_CHARS) };
+      return { status: 'unknown', data: emptyData(upstream) };
+    }
+    return projectAlerts(reading, options, pollError);
   },
 });
 
-export function projectAlerts(reading: MonitoringReading, options: AlertsOptions): { status: Status; data: AlertsData; reason?: string } {
+/**
+ * `pollError`: the source's last poll failed with this message, so `reading` is the last good one and
+ * the upstream counts as unreachable (the frame already shows the message as the tile's reason).
+ */
+export function projectAlerts(
+  reading: MonitoringReading,
+  options: AlertsOptions,
+  pollError: string | null = null,
+): { status: Status; data: AlertsData; reason?: string } {
+  const from = pollError === null ? reading.upstream : { ...reading.upstream, reachable: false, detail: pollError };
   const upstream: AlertsUpstream = {
-    ...reading.upstream,
-    program: plainLine(reading.upstream.program, NAME_CHARS),
-    detail: reading.upstream.detail === null ? null : plainLine(reading.upstream.detail, OUTPUT_CHARS),
+    ...from,
+    program: plainLine(from.program, NAME_CHARS),
+    detail: from.detail === null ? null : plainLine(from.detail, OUTPUT_CHARS),
   };
   const checks = filterChecks(reading.checks, options);
   const data = emptyData(upstream);
@@ -94,6 +117,8 @@ export function projectAlerts(reading: MonitoringReading, options: AlertsOptions
     more: Math.max(0, handled.length - options.maxProblems),
   };
 
+  // the frame carries the failed poll's message as the reason already; saying it twice helps nobody
+  if (pollError !== null) return { status: 'unknown', data };
   if (!upstream.reachable || !upstream.checking) {
     const name = programName(upstream.program);
     const what = upstream.reachable ? `${name} is not executing checks` : `${name} is unreachable`;

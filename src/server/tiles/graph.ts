@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { GraphData, GraphSeries } from '../../shared/views/graph.js';
+import type { MetricSample } from '../sources/reading.js';
 import { bucketWidth, downsample } from './downsample.js';
 import { failedSeriesReason } from './failed-series.js';
 import { globListOption, globMatcher } from './glob.js';
@@ -23,8 +24,8 @@ export const graphTile = defineTileKind({
       series: globListOption.describe('Series names or globs (e.g. "*/load/load", "web1/cpu/*"); default all'),
       windowMinutes: z.number().positive().max(31 * 24 * 60).default(60).describe('Time shown'),
       stacked: z.boolean().default(false).describe('Stack the series as areas (e.g. CPU user/system/iowait)'),
-      yMin: z.number().optional().describe('Fixed bottom of the vertical axis; default fits the data'),
-      yMax: z.number().optional().describe('Fixed top of the vertical axis; default fits the data'),
+      yMin: z.number().optional().describe("Fixed bottom of the vertical axis; default the source's limit (munin graph_args), else fits the data"),
+      yMax: z.number().optional().describe("Fixed top of the vertical axis; default the source's limit (munin graph_args), else fits the data"),
       aggregate: z.enum(['avg', 'max', 'min']).default('avg').describe('How a time bucket becomes one point; "max" keeps spikes'),
       maxPoints: z.number().int().min(20).max(1000).default(300).describe('At most this many points per series'),
       maxSeries: z.number().int().min(1).max(24).default(8),
@@ -70,10 +71,71 @@ export const graphTile = defineTileKind({
         };
       });
     const units = new Set(series.map((s) => s.unit));
-    const data: GraphData = { ...frame, to: reading.at, unit: units.size === 1 ? [...units][0]! : '', series };
+    const range = axisRange(options.yMin ?? null, options.yMax ?? null, samples, series, options.stacked);
+    const data: GraphData = { ...frame, ...range, to: reading.at, unit: units.size === 1 ? [...units][0]! : '', series };
     if (series.length === 0) {
       return { status: 'unknown', data, reason: `no series matches ${(options.series ?? []).join(', ')}` };
     }
     return { status: worstStatus(series.map((s) => s.status)), data, reason: failedSeriesReason(samples) };
   },
 });
+
+/**
+ * The vertical range: the tile's yMin/yMax, else the limits the source gives its series (munin
+ * `graph_args`), when every charted series has one (the lowest lower and highest upper limit count).
+ * As in munin, limits are the least range shown: data beyond them widens the chart, unless every series
+ * is `--rigid`, which makes them hard limits. A limit the chart would show anyway (a lower limit of 0
+ * under positive data, an upper limit the data passes) is left out, so the widget fits that end itself.
+ */
+function axisRange(yMin: number | null, yMax: number | null, samples: readonly MetricSample[], series: readonly GraphSeries[], stacked: boolean): { yMin: number | null; yMax: number | null } {
+  const axes = samples.map((s) => s.axis);
+  if (axes.length === 0 || (yMin !== null && yMax !== null)) return { yMin, yMax };
+  const lowers = axes.map((a) => a?.lower ?? null);
+  const uppers = axes.map((a) => a?.upper ?? null);
+  const lower = lowers.every((v) => v !== null) ? Math.min(...(lowers as number[])) : null;
+  const upper = uppers.every((v) => v !== null) ? Math.max(...(uppers as number[])) : null;
+  const rigid = axes.every((a) => a?.rigid === true);
+  const extent = plottedExtent(series, stacked);
+  // what the widget shows without a yMin: from 0, or lower for data below 0
+  const fittedLow = Math.min(0, extent?.lo ?? 0);
+  let low: number | null = null;
+  if (yMin === null && lower !== null && (rigid ? lower !== fittedLow : lower < fittedLow)) low = lower;
+  let high: number | null = null;
+  if (yMax === null && upper !== null && (rigid || extent === null || upper > extent.hi)) high = upper;
+  const bottom = yMin ?? low;
+  const top = yMax ?? high;
+  // a source limit that contradicts the tile's own gives way; of two contradicting source limits, the lower stays
+  if (bottom !== null && top !== null && bottom >= top) {
+    if (high !== null) high = null;
+    else low = null;
+  }
+  return { yMin: yMin ?? low, yMax: yMax ?? high };
+}
+
+/** The lowest and highest plotted value, as the widget scales them (stacked: the running sums). */
+function plottedExtent(series: readonly GraphSeries[], stacked: boolean): { lo: number; hi: number } | null {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  if (!stacked) {
+    for (const s of series) for (const [, v] of s.points) if (v !== null) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  } else {
+    const rows = new Map<number, (number | null)[]>();
+    series.forEach((s, i) => {
+      for (const [t, v] of s.points) {
+        let row = rows.get(t);
+        if (!row) rows.set(t, (row = series.map(() => null)));
+        row[i] = v;
+      }
+    });
+    for (const row of rows.values()) {
+      if (row.every((v) => v === null)) continue;
+      let sum = 0;
+      for (const v of row) {
+        lo = Math.min(lo, sum);
+        sum += v ?? 0;
+        hi = Math.max(hi, sum);
+      }
+    }
+  }
+  return Number.isFinite(lo) ? { lo, hi } : null;
+}

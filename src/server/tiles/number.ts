@@ -62,7 +62,7 @@ export const numberTile = defineTileKind({
       critical,
       detail: error ?? (status === 'unknown' ? 'no value' : null),
       compareMs,
-      change: change(sample.value, points, from),
+      change: change(sample.value, points, reading.at, compareMs),
       points: downsample(points, from, bucketWidth(compareMs, SPARK_POINTS), 'avg'),
     };
     const ambiguity = matches.length > 1 ? `"${options.series}" matches ${matches.length} series; showing ${sample.series}` : null;
@@ -70,15 +70,25 @@ export const numberTile = defineTileKind({
   },
 });
 
-/** Change against the last value at or before `at`; null when the history does not reach back so far. */
-function change(current: number | null, points: readonly HistoryPoint[], at: number): NumberChange | null {
+/**
+ * Change against the last non-null value at or before `at` (= `compareMs` before the newest reading),
+ * but no older than `at - slack`: half the period, or the typical time between two readings when
+ * that is longer (a source polled every 5 min compared over 1 min). Without that bound a tile
+ * would compare against whatever came before an outage, hours ago, and call it "in 60 min".
+ * The age of the value actually used is carried as `spanMs`. Null when no value qualifies.
+ */
+function change(current: number | null, points: readonly HistoryPoint[], newest: number, compareMs: number): NumberChange | null {
   if (current === null) return null;
+  const at = newest - compareMs;
+  const oldest = at - Math.max(compareMs / 2, typicalStep(points));
   for (let i = points.length - 1; i >= 0; i--) {
     const [t, value] = points[i]!;
+    if (t < oldest) break;
     if (t > at || value === null) continue;
     const delta = current - value;
     return {
       since: t,
+      spanMs: newest - t,
       previous: value,
       delta,
       percent: value === 0 ? null : (delta / Math.abs(value)) * 100,
@@ -86,4 +96,12 @@ function change(current: number | null, points: readonly HistoryPoint[], at: num
     };
   }
   return null;
+}
+
+/** The median time between the last (up to 64) readings: how often the source is polled. */
+function typicalStep(points: readonly HistoryPoint[]): number {
+  const recent = points.slice(-65);
+  if (recent.length < 2) return 0;
+  const steps = recent.slice(1).map(([t], i) => t - recent[i]![0]).sort((x, y) => x - y);
+  return steps[Math.floor(steps.length / 2)]!;
 }

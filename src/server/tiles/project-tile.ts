@@ -19,6 +19,9 @@ export function projectTile(tile: TileConfig, store: Store, now: number): TileVi
     tile: { id: tile.id, title: tile.title ?? tile.id, source: sourceId },
     options: tile.options,
     reading,
+    source: health
+      ? { ok: health.state !== 'error', error: health.state === 'error' ? (health.lastError ?? 'the last poll failed') : null, lastSuccessAt: health.lastSuccessAt }
+      : null,
     history: (series: string) => (sourceId ? store.history(sourceId, series) : []),
     now,
   };

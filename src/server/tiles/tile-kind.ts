@@ -3,11 +3,27 @@ import type { Status } from '../../shared/status.js';
 import type { Reading, ReadingType } from '../sources/reading.js';
 import type { HistoryPoint } from '../store/history.js';
 
+/** How the tile's source's polls go, apart from what they read: the reading may be older than this. */
+export interface SourcePollState {
+  /** false = the last poll failed: `reading` (if any) is the last good one, kept from before. */
+  ok: boolean;
+  /** Why the last poll failed, in words for the wall; null when it did not fail. */
+  error: string | null;
+  /** Epoch ms of the last successful poll; null when none (since start or restored state). */
+  lastSuccessAt: number | null;
+}
+
 export interface ProjectionInput<O> {
   tile: { id: string; title: string; source: string | null };
   options: O;
   /** The source's latest reading, null when it never succeeded (or the tile has no source). */
   reading: Reading | null;
+  /**
+   * The source's poll health, null (or left out) for tiles without a source. Most widgets ignore it:
+   * the frame already marks a failed poll stale with its reason. Widgets whose data says whether
+   * the upstream is reachable (alerts) read it, because a failed poll keeps the old reading.
+   */
+  source?: SourcePollState | null;
   /** Bounded history of one series of the tile's source, oldest first. */
   history(series: string): readonly HistoryPoint[];
   now: number;

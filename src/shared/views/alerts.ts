@@ -34,14 +34,21 @@ export interface AlertProblem {
 }
 
 export interface AlertsUpstream {
-  /** e.g. "Nagios Core 4.4.6". */
+  /** e.g. "Nagios Core 4.4.6"; "" when it was never reached. */
   program: string;
+  /**
+   * false = the source's last poll failed (connection refused, wrong password, status.dat missing or
+   * cut off, …): everything else on the tile is the last known state, `detail` says why.
+   */
   reachable: boolean;
-  /** false = the monitoring itself is not running checks: nothing on this tile can be trusted as current. */
+  /**
+   * false = the monitoring itself is not running checks: nothing on this tile can be trusted as current.
+   * While unreachable: the last known value (false when it was never reached).
+   */
   checking: boolean;
   /** Epoch ms of the upstream's own last status update; null when unknown. */
   lastUpdate: number | null;
-  /** What is wrong with the upstream, in words; null when fine. */
+  /** What is wrong with the upstream, in words (the failed poll's error when unreachable); null when fine. */
   detail: string | null;
 }
 
@@ -60,7 +67,10 @@ export interface AlertsData {
    * into a down host count once, as the host). All zero = all clear.
    */
   unhandled: Record<Exclude<Status, 'ok'>, number>;
-  /** Unhandled problems, worst first (see docs/widgets/alerts.md for the order), at most `maxProblems`. */
+  /**
+   * Unhandled problems, worst first (critical/down, then unknown/unreachable, then warning; see
+   * docs/widgets/alerts.md for the full order), at most `maxProblems`.
+   */
   problems: AlertProblem[];
   /** Unhandled problems left out of `problems` by `maxProblems`. */
   moreProblems: number;
@@ -75,6 +85,6 @@ export interface AlertsData {
   };
   /** Checks (any state) whose last result is much older than their interval. */
   staleChecks: number;
-  /** null before the first successful poll. */
+  /** null while waiting for the first poll; unreachable (program "") when polls failed before any succeeded. */
   upstream: AlertsUpstream | null;
 }

@@ -35,7 +35,10 @@ export interface GraphData {
   bucketMs: number;
   aggregate: GraphAggregate;
   stacked: boolean;
-  /** Fixed vertical range from the tile options; null = fit the data (and thresholds). */
+  /**
+   * Fixed vertical range: the tile options, else the source's axis limits (munin `graph_args`, already
+   * widened to data beyond them unless `--rigid`); null = fit the data (and thresholds).
+   */
   yMin: number | null;
   yMax: number | null;
   /** The unit of the series when they share one, else "". */

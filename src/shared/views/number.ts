@@ -2,8 +2,13 @@ import type { Threshold } from '../threshold.js';
 import type { SeriesPoint } from './latency.js';
 
 export interface NumberChange {
-  /** Epoch ms of the value compared against: the last one at or before `compareMs` ago. */
+  /**
+   * Epoch ms of the value compared against: the last one at or before `compareMs` before the newest
+   * reading, and no older than half a period (or one poll interval, when longer) beyond that.
+   */
   since: number;
+  /** How long before the newest reading that value was taken: the span the change is over. */
+  spanMs: number;
   previous: number;
   /** current − previous. */
   delta: number;
@@ -28,7 +33,7 @@ export interface NumberData {
   detail: string | null;
   /** The comparison period in ms ("since 60 min ago"). */
   compareMs: number;
-  /** Change over the comparison period; null when the history does not reach back that far. */
+  /** Change over the comparison period; null when there is no value from about that long ago. */
   change: NumberChange | null;
   /** The comparison period's values (downsampled) for a faint background sparkline. */
   points: SeriesPoint[];

@@ -124,6 +124,26 @@ describe('config validation', () => {
     expect(problems(raw)).toEqual([{ path: '$.boards', message: 'missing; expected record' }]);
   });
 
+  it('says a missing source type or widget is missing, naming the choices', () => {
+    const raw = base();
+    delete (raw.sources.web as Record<string, unknown>).type;
+    delete raw.boards.ops.tiles[0]!.widget;
+    expect(problems(raw)).toEqual([
+      { path: '$.sources.web.type', message: expect.stringMatching(/^missing; expected a source type, one of: .*munin/) },
+      { path: '$.boards.ops.tiles[0].widget', message: expect.stringMatching(/^missing; expected a widget, one of: .*clock/) },
+    ]);
+  });
+
+  it('says what an id may look like, and what a wrongly typed value was', () => {
+    const raw = base() as Record<string, unknown> & { boards: Record<string, unknown> };
+    raw.boards['ops board'] = raw.boards.ops;
+    delete raw.boards.ops;
+    expect(problems(raw)).toEqual([{ path: '$.boards["ops board"]', message: expect.stringMatching(/^invalid id "ops board": an id of letters, digits/) }]);
+    const typed = base();
+    (typed.boards.ops as Record<string, unknown>).columns = '2';
+    expect(problems(typed)).toEqual([{ path: '$.boards.ops.columns', message: 'expected number, received string (got "2")' }]);
+  });
+
   it('checks playlists: known boards and a readable duration', () => {
     const raw = base();
     raw.playlists.wall = { boards: ['ops', 'nope'], every: 'soon' };

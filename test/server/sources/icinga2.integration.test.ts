@@ -1,18 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizeIcinga2 } from '../../../src/server/sources/icinga2/normalize.js';
 import type { AlertProblem } from '../../../src/shared/views/alerts.js';
 import type { AlertsTileView } from '../../../src/shared/tile-view.js';
 import { startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';
-import { parseKeyValues, UPSTREAMS } from '../../helpers/upstreams.js';
+import { ICINGA2, parseKeyValues, UPSTREAMS } from '../../helpers/upstreams.js';
 
-const available = existsSync('/usr/lib/x86_64-linux-gnu/icinga2/sbin/icinga2') && existsSync('/usr/bin/curl');
 const label = (p: AlertProblem) => `${p.host}/${p.service ?? '-'}`;
 const EVERY_SECOND = '*/1 * * * * *';
 
-describe.skipIf(!available)('icinga2 source + alerts tile against a real Icinga 2 (skipped only because icinga2-bin is not installed)', () => {
+describe.skipIf(ICINGA2.skip)('icinga2 source + alerts tile against a real Icinga 2 (needs icinga2-bin and curl; skipped when absent)', () => {
   let dir = '';
   let env: Record<string, string> = {};
   let radiator: StartedServer;
@@ -29,6 +30,7 @@ describe.skipIf(!available)('icinga2 source + alerts tile against a real Icinga 
     }, `tile ${tile} to fail`, 30_000);
 
   beforeAll(async () => {
+    ICINGA2.assertAvailable(); // only runs without the package when RADIATOR_REQUIRE_UPSTREAMS=1
     dir = mkdtempSync(path.join(tmpdir(), 'radiator-icinga2-it-'));
     const out = execFileSync(path.join(UPSTREAMS, 'start-icinga2.sh'), [dir], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
     env = parseKeyValues(out);
@@ -86,6 +88,21 @@ describe.skipIf(!available)('icinga2 source + alerts tile against a real Icinga 
     expect(v.data.suppressed.problems.map(label).sort()).toEqual(['app01/Backup', 'db01/Replication', 'legacy01/-']);
   });
 
+  it('capture-icinga2-samples.sh captures what the parser tests read, from this daemon', () => {
+    const out = path.join(dir, 'samples');
+    execFileSync(path.join(UPSTREAMS, 'capture-icinga2-samples.sh'), [out, dir], { stdio: 'ignore', timeout: 60_000 });
+    const committed = readdirSync(fileURLToPath(new URL('../../upstreams/samples/icinga2/', import.meta.url)));
+    expect(readdirSync(out).sort()).toEqual(committed.sort());
+    const json = (name: string) => JSON.parse(readFileSync(path.join(out, name), 'utf8')) as unknown;
+    const r = normalizeIcinga2(
+      { application: json('icinga2-status-IcingaApplication.json'), hosts: json('icinga2-objects-hosts.json'), services: json('icinga2-objects-services.json') },
+      { maxStatusAgeMs: 180_000, now: Date.now() },
+    );
+    expect(r.checks.filter((c) => c.service !== null)).toHaveLength(8);
+    expect(r.upstream).toMatchObject({ program: 'Icinga 2 r2.13.6-1', reachable: true });
+    expect(readFileSync(path.join(out, 'icinga2-401.http'), 'utf8')).toMatch(/^HTTP\/1\.1 401 /);
+  });
+
   it('host groups filter (Icinga host groups)', async () => {
     const v = await fresh('web');
     expect(v.data.counts.hosts).toEqual({ up: 1, down: 0, unreachable: 0, pending: 0 });
@@ -101,6 +118,7 @@ describe.skipIf(!available)('icinga2 source + alerts tile against a real Icinga 
   it('a wrong password is "authentication failed (HTTP 401)"', async () => {
     const v = await failed('wrong-password');
     expect(v.reason).toMatch(/^authentication failed \(HTTP 401\) at 127\.0\.0\.1:\d+\/v1\/\S+ for user "radiator"; check username and passwordEnv$/);
+    expect(v.data.upstream).toEqual({ program: '', reachable: false, checking: false, lastUpdate: null, detail: v.reason });
   });
 
   it('a check result processed through the API arrives on the wall', async () => {
@@ -114,5 +132,18 @@ describe.skipIf(!available)('icinga2 source + alerts tile against a real Icinga 
       return t.data.problems.some((p) => p.service === 'Deploy') ? t : null;
     }, 'Deploy CRITICAL', 30_000);
     expect(v.data.problems.find((p) => p.service === 'Deploy')).toMatchObject({ host: 'app01', state: 'critical', output: 'Deploy failed' });
+  });
+
+  it('a stopped Icinga is unreachable, with the last known problems kept (runs last: it stops the daemon)', async () => {
+    const before = await fresh('verified');
+    execFileSync(path.join(UPSTREAMS, 'stop-icinga2.sh'), [dir], { stdio: 'ignore', timeout: 60_000 });
+    const v = await waitFor(async () => {
+      const t = await view('verified');
+      return t.stale && t.data.upstream?.reachable === false ? t : null;
+    }, 'the verified tile to notice the stopped daemon', 30_000);
+    expect(v.status).toBe('unknown');
+    expect(v.reason).toMatch(/^connection (refused|reset) by 127\.0\.0\.1:\d+$/);
+    expect(v.data.upstream).toMatchObject({ program: before.data.upstream!.program, reachable: false, detail: v.reason });
+    expect(v.data.problems.map(label)).toEqual(before.data.problems.map(label));
   });
 });

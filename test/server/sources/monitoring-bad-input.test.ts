@@ -16,6 +16,10 @@ const sampleBody = (name: string) => sampleText(name).split(/\r?\n\r?\n/).slice(
  * One local server, one behaviour per path prefix: /<behaviour>/cgi-bin/statusjson.cgi?…
  * Real sample bodies where they exist, so the adapter meets what Nagios and Icinga really send.
  */
+const ANSI_TEXT = '\u001b[31;1mERROR\u001b[0m: backend \u001b]0;pwned\u0007down\u0000 \u202eslaer\u202c\r\n\tretry later';
+/** What ANSI_TEXT must read as on the wall. */
+const ANSI_CLEAN = 'ERROR: backend down slaer retry later';
+
 let server: http.Server;
 let base = '';
 let bigBodyBytesSent = 0;
@@ -64,6 +68,17 @@ beforeAll(async () => {
         return json(sampleBody('icinga2/icinga2-404.http'), 404);
       case 'icinga-500':
         return json('{"error":500,"status":"Internal Server Error: boom"}', 500);
+      // terminal colours, a title-setting OSC, a bell, a bidi override and a NUL in what the server says
+      case 'ansi-502':
+        return void res.writeHead(502, { 'content-type': 'text/plain' }).end(`${ANSI_TEXT}\n`);
+      case 'ansi-not-json':
+        return void res.writeHead(200, { 'content-type': 'text/plain' }).end(ANSI_TEXT);
+      case 'ansi-envelope':
+        return json(JSON.stringify({ result: { type_code: 6, type_text: '\u001b[1mOption Value Invalid\u001b[0m', message: ANSI_TEXT }, data: {} }));
+      case 'ansi-title':
+        return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><head><title>\u001b[31mSign in\u001b[0m\u0007</title></head></html>`);
+      case 'icinga-ansi':
+        return json(JSON.stringify({ error: 500, status: ANSI_TEXT }), 500);
       default:
         return json('{}', 404);
     }
@@ -163,6 +178,28 @@ describe('nagios source on bad input', () => {
     expect(await failure(pollNagios({ statusFile: file }))).toMatch(/^status\.dat is truncated: it ends inside the "servicestatus" block opened at line \d+/);
     expect(await failure(pollNagios({ statusFile: path.join(dir, 'gone.dat') }))).toMatch(/^status\.dat not found at .*gone\.dat — Nagios stopped\?/);
     expect(await failure(pollNagios({ statusFile: dir }))).toMatch(/is a directory; statusFile must name status\.dat itself$/);
+  });
+});
+
+describe('error reasons from what a server sent are plain text', () => {
+  const controls = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it('strips ANSI escape codes and control characters from HTTP error bodies, non-JSON bodies, HTML titles and CGI messages', async () => {
+    const messages = [
+      await failure(pollNagios({ url: `${base}/ansi-502/cgi-bin`, groups: false })),
+      await failure(pollNagios({ url: `${base}/ansi-not-json/cgi-bin`, groups: false })),
+      await failure(pollNagios({ url: `${base}/ansi-envelope/cgi-bin`, groups: false })),
+      await failure(pollNagios({ url: `${base}/ansi-title/cgi-bin`, groups: false })),
+      await failure(pollIcinga({ url: `${base}/icinga-ansi` })),
+    ];
+    for (const m of messages) expect(m).not.toMatch(controls);
+    // (the Icinga body is JSON, shown as JSON: its escapes stay escaped text, harmless)
+    for (const m of messages.slice(0, 4)) expect(m).not.toMatch(/\[31|\[0m|pwned/);
+    expect(messages[0]).toMatch(new RegExp(`^HTTP 502 from 127\\.0\\.0\\.1:\\d+/ansi-502/cgi-bin/statusjson\\.cgi: ${ANSI_CLEAN}$`));
+    expect(messages[1]).toMatch(/^not a statusjson response: invalid JSON from .* \(starts with "ERROR: backend down slaer retry later"\)$/);
+    expect(messages[2]).toBe(`statusjson.cgi rejected query=programstatus: Option Value Invalid: ${ANSI_CLEAN}`);
+    expect(messages[3]).toMatch(/^not a statusjson response: got HTML \("Sign in"\) from /);
+    expect(messages[4]).toMatch(/^HTTP 500 from 127\.0\.0\.1:\d+\/icinga-ansi\/v1\/\S+: \{"error":500,"status":"\\u001b\[31;1mERROR/);
   });
 });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphTileView, LatencyTileView, NumberTileView, TileView } from '../../../src/shared/tile-view.js';
 import { startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';
 import { readEnvFile, UPSTREAMS } from '../../helpers/upstreams.js';
+import { closedPort } from './munin/fake-node.js';
 
 const MUNIN_NODE = '/usr/sbin/munin-node';
 const NODE = 'radiator-test-node'; // MUNIN_HOST_NAME, the name in the banner
@@ -48,10 +49,12 @@ const setLatency = (text: string) => writeFileSync(env.MUNIN_TEST_LATENCY_VALUES
 
 const missing = !existsSync(MUNIN_NODE);
 
-describe.skipIf(missing)('munin source against the real munin-node (skipped when munin-node is not installed)', () => {
+describe.skipIf(missing)('munin source against the real munin-node (needs munin-node; skipped when absent)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'radiator-munin-'));
-    execFileSync(path.join(UPSTREAMS, 'start-munin-node.sh'), [dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    // free ports, never munin's 4949: a real munin-node on this machine must not answer instead
+    const ports = { MUNIN_PORT: String(await closedPort()), MUNIN_WEB_PORT: String(await closedPort()) };
+    execFileSync(path.join(UPSTREAMS, 'start-munin-node.sh'), [dir], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...ports } });
     env = readEnvFile(path.join(dir, 'munin.env'));
     dataDir = mkdtempSync(path.join(tmpdir(), 'radiator-munin-data-'));
     app = await startTestServer(config(env.MUNIN_PORT!), { dataDir, persistEveryMs: 200 });
@@ -97,6 +100,10 @@ describe.skipIf(missing)('munin source against the real munin-node (skipped when
     const keys = tile.data.series.map((s) => s.key);
     expect(keys.slice(0, 7)).toEqual(['system', 'user', 'nice', 'idle', 'iowait', 'irq', 'softirq'].map((f) => `${NODE}/cpu/${f}`));
     expect(tile.data).toMatchObject({ unit: '%', stacked: true });
+    // the plugin's graph_args "--base 1000 -r --lower-limit 0 --upper-limit <CPUs × 100>" set the range
+    expect(tile.data.yMin).toBeNull();
+    expect(tile.data.yMax! % 100).toBe(0);
+    expect(tile.data.yMax).toBeGreaterThanOrEqual(100);
     const values = tile.data.series.map((s) => s.current).filter((v): v is number => v !== null);
     expect(values.every((v) => v >= 0)).toBe(true);
     // jiffies per second over all CPUs: about 100 per CPU in total, never the raw counters (millions)
@@ -118,6 +125,13 @@ describe.skipIf(missing)('munin source against the real munin-node (skipped when
       expect(s).toMatchObject({ unit: '%', warning: { min: null, max: 92 }, critical: { min: null, max: 98 } });
       expect(s.key.startsWith(`${NODE}/df/`)).toBe(true);
     }
+    // df's graph_args "--upper-limit 100 -l 0": the chart shows 0–100 % without a yMax on the tile
+    expect(disk.data).toMatchObject({ yMin: null, yMax: 100 });
+    // memory's "--base 1024 -l 0 --upper-limit <MemTotal>" travels on the samples
+    const reading = app!.server.store.reading('node');
+    const apps = reading?.type === 'metrics' ? reading.samples.find((s) => s.series === `${NODE}/memory/apps`) : undefined;
+    expect(apps?.axis).toMatchObject({ lower: 0, rigid: false, base: 1024 });
+    expect(apps!.axis!.upper).toBeGreaterThan(0);
   });
 
   it('shows a failing plugin as critical with the node\'s reason, without failing the others', async () => {

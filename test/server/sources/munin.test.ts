@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/server/config/config-error.js';
+import { validateConfig } from '../../../src/server/config/load-config.js';
+import { silentLogger } from '../../../src/server/logger.js';
+import { Scheduler } from '../../../src/server/scheduler.js';
 import { muninSource } from '../../../src/server/sources/munin.js';
 import type { MetricSample, MetricsReading } from '../../../src/server/sources/reading.js';
+import { MemoryStore } from '../../../src/server/store/store.js';
 import { muninStandIn } from '../../../src/server/standins/munin.js';
 import type { RunningStandIn } from '../../../src/server/standins/stand-in.js';
 import { closedPort, startFakeNode, type FakeNode, type FakePlugin } from './munin/fake-node.js';
@@ -202,6 +207,87 @@ describe('munin source', () => {
     await expect(poll({ nodes: [`127.0.0.1:${node.port}`] }, null, Date.now, abort.signal)).rejects.toThrow('timed out after 300 ms');
   });
 
+  it('has a default readTimeoutMs below the default timeoutMs, so a hung plugin times out alone', () => {
+    const config = validateConfig({ sources: { m: { type: 'munin', schedule: '* * * * * *', nodes: ['web1'] } }, boards: {} }, 'boards.json');
+    expect(config.sources.m).toMatchObject({ timeoutMs: 10_000, readTimeoutMs: 5_000 });
+  });
+
+  it('rejects a readTimeoutMs that is not below the source timeoutMs, saying why', () => {
+    const problems = (source: Record<string, unknown>) => {
+      try {
+        validateConfig({ sources: { m: { type: 'munin', schedule: '* * * * * *', nodes: ['web1'], ...source } }, boards: {} }, 'boards.json');
+        return [];
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        return (err as ConfigError).problems;
+      }
+    };
+    expect(problems({ readTimeoutMs: 10_000 })).toEqual([
+      {
+        path: '$.sources.m.readTimeoutMs',
+        message: "must be below the source's timeoutMs (10000), so that one slow plugin cannot time out the whole source (got 10000)",
+      },
+    ]);
+    expect(problems({ readTimeoutMs: 4000, timeoutMs: 3000 })).toHaveLength(1);
+    expect(problems({ readTimeoutMs: 20_000, timeoutMs: 30_000 })).toEqual([]);
+  });
+
+  it('returns the values of the plugins that answered when one never does, before the scheduler gives up', async () => {
+    const node = await fakeNode('web1', {
+      a: { config: ['v.label v'], fetch: () => ['v.value 1'], delayMs: 600 },
+      b: { config: ['v.label v'], fetch: () => ['v.value 2'] },
+      hung: { config: ['v.label v'], fetch: () => [], hang: true },
+    });
+    // exactly as the server runs it: the validated source config, polled by the scheduler with its
+    // timeout. One connection: a slow plugin, then the hung one, whose read timeout would end after
+    // the source's timeout
+    const config = validateConfig(
+      { sources: { m: { type: 'munin', schedule: '* * * * * *', timeoutMs: 1500, readTimeoutMs: 1400, concurrency: 1, nodes: [`127.0.0.1:${node.port}`] } }, boards: {} },
+      'boards.json',
+    );
+    const store = new MemoryStore({ m: { intervalMs: 1000, historyMs: 3_600_000 } });
+    const scheduler = new Scheduler(config.sources, { store, schedule: () => ({ stop: () => {} }), now: Date.now, env: {}, logger: silentLogger });
+    try {
+      expect(await scheduler.poll('m')).toBe('ok');
+    } finally {
+      await scheduler.stop();
+    }
+    const samples = byName(store.reading('m') as MetricsReading);
+    expect(samples.get('web1/a/v')).toMatchObject({ value: 1, error: null });
+    expect(samples.get('web1/b/v')).toMatchObject({ value: 2, error: null });
+    // the node stops at its own deadline (the timeout less a tenth); the hung plugin's config arrived
+    // before its fetch hung, so its field is known and carries the reason
+    expect(samples.get('web1/hung/v')).toMatchObject({ value: null, error: `munin-node 127.0.0.1:${node.port}: no answer within 1350 ms (during "fetch hung")` });
+  });
+
+  it('puts the graph_args limits on every sample of the graph: limits, --rigid, --base', async () => {
+    const node = await fakeNode('web1', {
+      memory: { config: ['graph_args --base 1024 -l 0 --upper-limit 8270000000', 'apps.label apps'], fetch: () => ['apps.value 1000'] },
+      cpu: { config: ['graph_args --base 1000 -r --lower-limit 0 --upper-limit 200', 'user.label user', 'system.label system'], fetch: () => ['user.value 1', 'system.value 2'] },
+      plain: { config: ['graph_args --base 1000', 'x.label x'], fetch: () => ['x.value 1'] },
+    });
+    const samples = byName(await poll({ nodes: [`127.0.0.1:${node.port}`] }, null));
+    expect(samples.get('web1/memory/apps')!.axis).toEqual({ lower: 0, upper: 8_270_000_000, rigid: false, base: 1024 });
+    expect(samples.get('web1/cpu/user')!.axis).toEqual({ lower: 0, upper: 200, rigid: true, base: 1000 });
+    expect(samples.get('web1/cpu/system')!.axis).toEqual({ lower: 0, upper: 200, rigid: true, base: 1000 });
+    expect(samples.get('web1/plain/x')).not.toHaveProperty('axis');
+  });
+
+  it('polls many nodes without MaxListenersExceededWarning on the scheduler\'s signal', async () => {
+    const many = await Promise.all(Array.from({ length: 12 }, (_, i) => fakeNode(`n${i}`, { load: { config: ['load.label load'], fetch: () => ['load.value 1'] } })));
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const r = await poll({ nodes: many.map((n) => `127.0.0.1:${n.port}`) }, null, Date.now, new AbortController().signal);
+      expect(r.samples.filter((s) => s.value === 1)).toHaveLength(12);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+
   it('reads the demo stand-in: gauges, DERIVE rates, COUNTER bits and thresholds', async () => {
     const standIn = await muninStandIn.start(0);
     standIns.push(standIn);
@@ -211,6 +297,8 @@ describe('munin source', () => {
     expect(s1.get('shop-web1/load/load')!.value).toBeGreaterThanOrEqual(0);
     expect(s1.get('shop-web1/checkout_latency/p95')).toMatchObject({ unit: 'ms', warning: { min: null, max: 400 }, critical: { min: null, max: 800 } });
     expect(s1.get('shop-web1/cpu/user')!.value).toBeNull();
+    // the demo's graph_args, so its CPU chart needs no yMin/yMax in the board
+    expect(s1.get('shop-web1/cpu/user')!.axis).toEqual({ lower: 0, upper: 200, rigid: true, base: 1000 });
 
     await new Promise((r) => setTimeout(r, 1100));
     const s2 = byName(await poll(options, first));

@@ -1,19 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStatusDatFile } from '../../../src/server/sources/nagios/status-dat.js';
+import { normalizeStatusJson, type CgiEnvelope } from '../../../src/server/sources/nagios/statusjson.js';
+import type { Check } from '../../../src/server/sources/reading.js';
 import type { AlertProblem } from '../../../src/shared/views/alerts.js';
 import type { AlertsTileView } from '../../../src/shared/tile-view.js';
 import { startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';
-import { parseKeyValues, UPSTREAMS } from '../../helpers/upstreams.js';
+import { NAGIOS, parseKeyValues, UPSTREAMS } from '../../helpers/upstreams.js';
 
-const available = ['/usr/sbin/nagios4', '/usr/lib/cgi-bin/nagios4/statusjson.cgi', '/usr/sbin/lighttpd', '/usr/lib/nagios/plugins/check_dummy'].every((f) =>
-  existsSync(f),
-);
 
-function run(script: string, dir: string): Record<string, string> {
-  const out = execFileSync(path.join(UPSTREAMS, script), [dir], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(script: string, ...args: string[]): Record<string, string> {
+  const out = execFileSync(path.join(UPSTREAMS, script), args, { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
   return parseKeyValues(out);
 }
 
@@ -21,7 +22,7 @@ const label = (p: AlertProblem) => `${p.host}/${p.service ?? '-'}`;
 const EVERY_SECOND = '*/1 * * * * *';
 
 // One file for every test against the real daemon: parallel files would race on the port picks.
-describe.skipIf(!available)('nagios source + alerts tile against a real Nagios Core 4 (skipped only because nagios4/lighttpd are not installed)', () => {
+describe.skipIf(NAGIOS.skip)('nagios source + alerts tile against a real Nagios Core 4 (needs nagios4, nagios4-cgi, lighttpd; skipped when absent)', () => {
   let dir = '';
   let env: Record<string, string> = {};
   let radiator: StartedServer;
@@ -33,6 +34,7 @@ describe.skipIf(!available)('nagios source + alerts tile against a real Nagios C
   }, `tile ${tile} to fill`, 30_000);
 
   beforeAll(async () => {
+    NAGIOS.assertAvailable(); // only runs without the packages when RADIATOR_REQUIRE_UPSTREAMS=1
     dir = mkdtempSync(path.join(tmpdir(), 'radiator-nagios-it-'));
     env = { ...run('start-nagios.sh', dir), ...run('nagios-cgi-server.sh', dir) };
     const url = env.NAGIOS_CGI_BASE!;
@@ -101,7 +103,7 @@ describe.skipIf(!available)('nagios source + alerts tile against a real Nagios C
     expect(v.data.unhandled).toEqual({ critical: 2, warning: 3, unknown: 2 });
   });
 
-  it.each(['http', 'file'])('%s: lists unhandled problems worst first, soft after hard, unreachable edge01 last', async (tile) => {
+  it.each(['http', 'file'])('%s: lists unhandled problems worst first (critical, unknown/unreachable, warning), soft after hard', async (tile) => {
     const v = await fresh(tile);
     const problems = v.data.problems;
     const age = (p: AlertProblem) => -(p.since ?? 0);
@@ -112,10 +114,10 @@ describe.skipIf(!available)('nagios source + alerts tile against a real Nagios C
     }
     expect(problems.map(label).slice(0, 2)).toEqual(['web02/HTTPS port', 'web02/API errors']);
     expect(problems.find((p) => p.service === 'API errors')).toMatchObject({ state: 'critical', hard: false, output: 'CRITICAL: error rate 7.5%' });
-    expect(problems.slice(2, 5).map(label).sort()).toEqual(['db01/Disk /var', 'web01/HTTP health', 'web02/TCP latency']);
-    // same rank (unknown/unreachable): their order is their age, which depends on the run
-    expect(problems.slice(5).map(label).sort()).toEqual(['app01/Queue', 'edge01/-']);
-    expect(problems.map((p) => p.status)).toEqual(['critical', 'critical', 'warning', 'warning', 'warning', 'unknown', 'unknown']);
+    // same rank (unknown/unreachable, above warning as in Nagios): their order is their age, which depends on the run
+    expect(problems.slice(2, 4).map(label).sort()).toEqual(['app01/Queue', 'edge01/-']);
+    expect(problems.slice(4).map(label).sort()).toEqual(['db01/Disk /var', 'web01/HTTP health', 'web02/TCP latency']);
+    expect(problems.map((p) => p.status)).toEqual(['critical', 'critical', 'unknown', 'unknown', 'warning', 'warning', 'warning']);
     expect(problems.find((p) => p.host === 'edge01')).toMatchObject({ state: 'unreachable', service: null, output: 'CRITICAL: No route to host' });
     // real plugin output of a real check_http against the busybox web server
     expect(problems.find((p) => p.service === 'HTTP health')!.output).toMatch(/^HTTP WARNING: HTTP\/1\.[01] 404 Not Found/);
@@ -131,6 +133,27 @@ describe.skipIf(!available)('nagios source + alerts tile against a real Nagios C
     expect(suppressed.problems.find((p) => p.service === 'Replication')).toMatchObject({ host: 'db01', acknowledged: true });
     // legacy01's failing SSH is folded into the host, not listed anywhere on its own
     expect([...v.data.problems, ...suppressed.problems].some((p) => p.service === 'SSH')).toBe(false);
+  });
+
+  it('capture-nagios-samples.sh captures what the parser tests read, from this daemon', async () => {
+    const out = path.join(dir, 'samples');
+    const printed = run('capture-nagios-samples.sh', out, dir);
+    expect(printed.SAMPLES_DIR).toBe(out);
+    // every file samples/INDEX.md lists for nagios/ is there, plus the extras
+    const committed = readdirSync(fileURLToPath(new URL('../../upstreams/samples/nagios/', import.meta.url)));
+    expect(readdirSync(out)).toEqual(expect.arrayContaining([...committed, 'nagios.log', 'objects.cache']));
+    // and they read as this daemon's state, in both formats
+    const json = (name: string) => JSON.parse(readFileSync(path.join(out, name), 'utf8')) as CgiEnvelope;
+    const now = Date.now();
+    const fromJson = normalizeStatusJson(
+      { programstatus: json('statusjson-programstatus.json'), hostlist: json('statusjson-hostlist-details.json'), servicelist: json('statusjson-servicelist-details.json'), hostgrouplist: null, servicegrouplist: null },
+      { maxStatusAgeMs: 180_000, now },
+    );
+    const fromFile = await readStatusDatFile(path.join(out, 'status.dat'), { intervalLengthSeconds: 1, maxStatusAgeMs: 180_000, groups: null }, now, AbortSignal.timeout(10_000));
+    const states = (checks: readonly Check[]) => checks.map((c) => `${c.host}/${c.service ?? '-'}=${c.state}`).sort();
+    expect(states(fromJson.checks)).toEqual(states(fromFile.checks));
+    expect(fromFile.checks).toHaveLength(21);
+    expect(fromJson.upstream).toMatchObject({ program: 'Nagios Core 4.4.6', reachable: true, checking: true });
   });
 
   it.each(['web-http', 'web-file'])('%s: host groups come from objectjson.cgi / objects.cache', async (tile) => {
@@ -162,6 +185,8 @@ describe.skipIf(!available)('nagios source + alerts tile against a real Nagios C
     expect(v.reason).toContain('for user "nagiosadmin"; check username and passwordEnv');
     expect(v.reason).not.toMatch(/\n|\bat \S+:\d+:\d+|<html/i);
     expect(v.data.problems).toEqual([]);
+    // never reached: the data says so itself, with the same words, so the widget can say "unreachable"
+    expect(v.data.upstream).toEqual({ program: '', reachable: false, checking: false, lastUpdate: null, detail: v.reason });
   });
 
   it('a passive result pushed through the command file arrives on the wall', async () => {
@@ -230,5 +255,11 @@ describe.skipIf(!available)('nagios source + alerts tile against a real Nagios C
       return t.stale && t.reason ? t : null;
     }, 'the http tile to notice', 30_000);
     expect(http.reason).toMatch(/^empty response from 127\.0\.0\.1:\d+\/nagios4\/cgi-bin\/\w+\.cgi \(HTTP 200\) — is Nagios running\?/);
+    for (const v of [file, http]) {
+      expect(v.status).toBe('unknown');
+      // the store keeps the last good reading; the data must still not claim Nagios is reachable
+      expect(v.data.upstream).toMatchObject({ program: 'Nagios Core 4.4.6', reachable: false, detail: v.reason });
+      expect(v.data.problems.length).toBeGreaterThan(0); // the last known problems stay listed
+    }
   });
 });

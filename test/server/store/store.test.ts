@@ -102,7 +102,7 @@ describe('persistence', () => {
     const after = newStore();
     const { state, problem } = await new StateFile(dir).read();
     expect(problem).toBeNull();
-    after.importState(state!);
+    after.importState(state!, T0 + 6_000);
     expect(after.reading('web')).toMatchObject({ samples: [{ value: 8 }] });
     expect(after.history('web', 'checkout')).toEqual([[T0, 7], [T0 + 5_000, 8]]);
     expect(after.health('web', T0 + 6_000)).toMatchObject({ stale: true, restored: true, staleReason: expect.stringContaining('restored from disk') });
@@ -110,11 +110,29 @@ describe('persistence', () => {
     expect(after.health('web', T0 + 10_000)).toMatchObject({ stale: false, restored: false });
   });
 
+  it('ages out series that stopped reporting, in memory, on save and on restore', () => {
+    const store = newStore(); // history limit 60 s
+    store.recordSuccess('web', { type: 'metrics', at: T0, samples: [{ series: 'veth1', value: 1, unit: '', label: 'veth1' }, { series: 'eth0', value: 1, unit: '', label: 'eth0' }] });
+    const eth0 = (at: number) => ({ type: 'metrics' as const, at, samples: [{ series: 'eth0', value: 2, unit: '', label: 'eth0' }] });
+    store.recordSuccess('web', eth0(T0 + 30_000));
+    expect(store.history('web', 'veth1')).toEqual([[T0, 1]]);
+    store.recordSuccess('web', eth0(T0 + 61_000));
+    expect(store.history('web', 'veth1')).toEqual([]);
+    expect(Object.keys(store.exportState(T0 + 61_000).sources.web!.history)).toEqual(['eth0']);
+
+    // a state file saved long ago brings back nothing older than the limit
+    const saved = store.exportState(T0 + 61_000);
+    const restored = newStore();
+    restored.importState(saved, T0 + 10 * 60_000);
+    expect(restored.exportState(T0 + 10 * 60_000).sources.web!.history).toEqual({});
+    expect(restored.reading('web')).toMatchObject({ at: T0 + 61_000 }); // the last reading itself stays, marked stale
+  });
+
   it('drops sources that are no longer configured', () => {
     const old = new MemoryStore({ web: { intervalMs: 5_000, historyMs: 60_000 }, gone: { intervalMs: 5_000, historyMs: 60_000 } });
     old.recordSuccess('gone', reading(T0));
     const fresh = newStore();
-    fresh.importState(old.exportState(T0));
+    fresh.importState(old.exportState(T0), T0);
     expect(fresh.reading('web')).toBeNull();
     expect(() => fresh.health('gone', T0)).toThrow(/unknown source/);
   });

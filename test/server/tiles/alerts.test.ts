@@ -2,8 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Check, MonitoringReading, UpstreamStatus } from '../../../src/server/sources/reading.js';
 import { readStatusDatFile } from '../../../src/server/sources/nagios/status-dat.js';
+import { validateConfig } from '../../../src/server/config/load-config.js';
+import { MemoryStore } from '../../../src/server/store/store.js';
 import { alertsTile, projectAlerts } from '../../../src/server/tiles/alerts.js';
-import { plainLine } from '../../../src/server/tiles/plain-text.js';
+import { projectTile } from '../../../src/server/tiles/project-tile.js';
+import type { AlertsTileView } from '../../../src/shared/tile-view.js';
+import { plainLine } from '../../../src/server/plain-text.js';
 
 const T0 = 1_800_000_000_000;
 const MIN = 60_000;
@@ -37,7 +41,7 @@ const project = (checks: Check[], options: Record<string, unknown> = {}, upstrea
 const rows = (p: { data: { problems: { host: string; service: string | null }[] } }) => p.data.problems.map((r) => `${r.host}/${r.service ?? '-'}`);
 
 describe('alerts tile', () => {
-  it('sorts critical/down, then warning, then unknown/unreachable; HARD before SOFT; longest-standing first', () => {
+  it('sorts critical/down, then unknown/unreachable, then warning (as Nagios ranks them); HARD before SOFT; longest-standing first', () => {
     const p = project([
       check('a', 'unknown-svc', 'unknown'),
       check('b', 'warn-new', 'warning', { lastStateChange: T0 - 1 * MIN }),
@@ -51,8 +55,8 @@ describe('alerts tile', () => {
       check('j', 'new-one', 'pending'),
     ]);
     // same severity, hardness and age: the host row before service rows
-    expect(rows(p)).toEqual(['g/-', 'f/crit-hard-new', 'h/crit-hard-never', 'c/crit-soft-old', 'e/warn-old', 'b/warn-new', 'd/-', 'a/unknown-svc']);
-    expect(p.data.problems.map((r) => r.status)).toEqual(['critical', 'critical', 'critical', 'critical', 'warning', 'warning', 'unknown', 'unknown']);
+    expect(rows(p)).toEqual(['g/-', 'f/crit-hard-new', 'h/crit-hard-never', 'c/crit-soft-old', 'd/-', 'a/unknown-svc', 'e/warn-old', 'b/warn-new']);
+    expect(p.data.problems.map((r) => r.status)).toEqual(['critical', 'critical', 'critical', 'critical', 'unknown', 'unknown', 'warning', 'warning']);
     expect(p.data.unhandled).toEqual({ critical: 4, warning: 2, unknown: 2 });
     expect(p.status).toBe('critical');
     expect(p.data.problems[0]).toMatchObject({ state: 'down', hard: true, since: T0 - 5 * MIN, hiddenServices: 0, output: 'DOWN g/host' });
@@ -156,10 +160,15 @@ describe('alerts tile', () => {
       check('e', null, 'unreachable'),
     ];
     expect(rows(project(checks, { minState: 'critical' }))).toEqual(['a/c1', 'b/c2']);
+    // critical > unknown > warning: "unknown" adds unknown/unreachable, "warning" (the default) lists everything
+    const unknown = project(checks, { minState: 'unknown' });
+    expect(rows(unknown)).toEqual(['a/c1', 'b/c2', 'e/-', 'd/u1']);
+    expect(unknown.data.unhandled).toEqual({ critical: 2, warning: 0, unknown: 2 });
     const warn = project(checks, { minState: 'warning' });
-    expect(rows(warn)).toEqual(['a/c1', 'b/c2', 'c/w1']);
-    expect(warn.data.unhandled).toEqual({ critical: 2, warning: 1, unknown: 0 });
-    expect(rows(project(checks, { hardOnly: true }))).toEqual(['a/c1', 'c/w1', 'e/-', 'd/u1']);
+    expect(rows(warn)).toEqual(['a/c1', 'b/c2', 'e/-', 'd/u1', 'c/w1']);
+    expect(warn.data.unhandled).toEqual({ critical: 2, warning: 1, unknown: 2 });
+    expect(rows(project(checks))).toEqual(rows(warn));
+    expect(rows(project(checks, { hardOnly: true }))).toEqual(['a/c1', 'e/-', 'd/u1', 'c/w1']);
     const capped = project(checks, { maxProblems: 2 });
     expect(rows(capped)).toEqual(['a/c1', 'b/c2']);
     expect(capped.data.moreProblems).toBe(3);
@@ -189,12 +198,50 @@ describe('alerts tile', () => {
     expect(p.data).toMatchObject({ problems: [], upstream: null, unhandled: { critical: 0, warning: 0, unknown: 0 } });
   });
 
+  it('a failed poll makes the upstream unreachable, with the error, even though the last reading is kept', () => {
+    const input = (source: { ok: boolean; error: string | null; lastSuccessAt: number | null } | null, r: MonitoringReading | null) =>
+      alertsTile.project({ tile: { id: 't', title: 't', source: 's' }, options: defaults, reading: r, source, history: () => [], now: T0 });
+    const last = reading([check('web01', null, 'up'), check('web01', 'HTTP', 'ok')]);
+    expect(input({ ok: true, error: null, lastSuccessAt: T0 }, last)).toMatchObject({ status: 'ok', data: { upstream: { reachable: true, detail: null } } });
+    const down = input({ ok: false, error: 'connection refused by \u001b[31m127.0.0.1:1\u001b[0m', lastSuccessAt: T0 - MIN }, last);
+    expect(down.status).toBe('unknown');
+    expect(down.data.upstream).toEqual({ ...UP, reachable: false, detail: 'connection refused by 127.0.0.1:1' });
+    expect(down.data.counts.services.ok).toBe(1); // the last known state stays
+    expect(down.reason).toBeUndefined(); // the frame shows the source's error as the reason already
+    // never reached at all
+    const never = input({ ok: false, error: 'authentication failed (HTTP 401)', lastSuccessAt: null }, null);
+    expect(never).toMatchObject({ status: 'unknown', data: { problems: [] } });
+    expect(never.data.upstream).toEqual({ program: '', reachable: false, checking: false, lastUpdate: null, detail: 'authentication failed (HTTP 401)' });
+    expect(input({ ok: true, error: null, lastSuccessAt: null }, null).data.upstream).toBeNull();
+  });
+
+  it('through the store: a poll failing after a success shows the old checks as unreachable, in the tile view', () => {
+    const config = validateConfig(
+      {
+        sources: { nagios: { type: 'nagios', schedule: '*/10 * * * * *', statusFile: '/nonexistent/status.dat' } },
+        boards: { mon: { title: 'Mon', columns: 1, rows: 1, tiles: [{ id: 'problems', widget: 'alerts', source: 'nagios', x: 0, y: 0 }] } },
+      },
+      'test.json',
+    );
+    const tile = config.boards.mon!.tiles[0]!;
+    const store = new MemoryStore({ nagios: { intervalMs: 10_000, historyMs: 3_600_000 } });
+    store.recordSuccess('nagios', reading([check('web01', null, 'up'), check('web01', 'HTTP', 'ok')]));
+    const ok = projectTile(tile, store, T0 + 1000) as AlertsTileView;
+    expect(ok).toMatchObject({ status: 'ok', stale: false, reason: null, data: { upstream: { reachable: true } } });
+    store.recordFailure('nagios', 'status.dat not found at /nonexistent/status.dat — Nagios stopped?', T0 + 10_000);
+    const failed = projectTile(tile, store, T0 + 10_000) as AlertsTileView;
+    expect(failed).toMatchObject({ status: 'unknown', stale: true, reason: 'status.dat not found at /nonexistent/status.dat — Nagios stopped?' });
+    expect(failed.data.upstream).toMatchObject({ program: 'Nagios Core 4.4.6', reachable: false, detail: failed.reason });
+    store.recordSuccess('nagios', { ...reading([check('web01', null, 'up')]), at: T0 + 20_000 });
+    expect((projectTile(tile, store, T0 + 20_000) as AlertsTileView).data.upstream?.reachable).toBe(true);
+  });
+
   it('projects the real Nagios sample as the wall should show it', async () => {
     const sample = fileURLToPath(new URL('../../upstreams/samples/nagios/status.dat', import.meta.url));
     const r = await readStatusDatFile(sample, { intervalLengthSeconds: 1, maxStatusAgeMs: 180_000, groups: null }, 1_795_535_848_000, AbortSignal.timeout(5000));
     const p = projectAlerts(r, defaults);
     expect(p.status).toBe('critical');
-    expect(rows(p)).toEqual(['web02/HTTPS port', 'web02/API errors', 'db01/Disk /var', 'web01/HTTP health', 'web02/TCP latency', 'app01/Queue', 'edge01/-']);
+    expect(rows(p)).toEqual(['web02/HTTPS port', 'web02/API errors', 'app01/Queue', 'edge01/-', 'db01/Disk /var', 'web01/HTTP health', 'web02/TCP latency']);
     expect(p.data.problems.find((x) => x.service === 'API errors')!.hard).toBe(false);
     expect(p.data.unhandled).toEqual({ critical: 2, warning: 3, unknown: 2 });
     expect(p.data.suppressed.problems.map((x) => `${x.host}/${x.service ?? '-'}:${x.acknowledged ? 'ack' : ''}${x.inDowntime ? 'dt' : ''}:${x.hiddenServices}`)).toEqual([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricsReading } from '../../../src/server/sources/reading.js';
+import type { MetricSample, MetricsReading } from '../../../src/server/sources/reading.js';
 import type { HistoryPoint } from '../../../src/server/store/history.js';
 import { graphTile } from '../../../src/server/tiles/graph.js';
 
@@ -63,6 +63,58 @@ describe('graph tile', () => {
   it('is unknown with a reason when nothing matches, and with no reading yet', () => {
     expect(project({ series: ['db*'] })).toMatchObject({ status: 'unknown', reason: 'no series matches db*', data: { series: [] } });
     expect(project({}, null)).toMatchObject({ status: 'unknown', data: { to: null, series: [] } });
+  });
+
+  describe('vertical range from the source (munin graph_args)', () => {
+    const cpu = (axis: MetricSample['axis'], values: number[]): { reading: MetricsReading; history: (series: string) => HistoryPoint[] } => ({
+      reading: {
+        type: 'metrics',
+        at: AT,
+        samples: values.map((v, i) => ({ series: `web1/cpu/f${i}`, value: v, unit: '%', label: `f${i}`, group: 'CPU usage', ...(axis ? { axis } : {}) })),
+      },
+      history: (series) => [[AT - 60_000, values[Number(series.slice(-1))]!], [AT, values[Number(series.slice(-1))]!]],
+    });
+    const projectWith = (options: Record<string, unknown>, input: ReturnType<typeof cpu>) =>
+      graphTile.project({ tile: { id: 'g', title: 'G', source: 's' }, options: graphTile.options.parse(options), reading: input.reading, history: input.history, now: AT });
+    const range = (options: Record<string, unknown>, input: ReturnType<typeof cpu>) => {
+      const { yMin, yMax } = projectWith(options, input).data;
+      return { yMin, yMax };
+    };
+    const rigid = { lower: 0, upper: 200, rigid: true, base: 1000 } as const;
+    const extent = { lower: 0, upper: 200, rigid: false, base: 1000 } as const;
+
+    it('uses --upper-limit as the top when the tile sets none, so CPU shows 0–200 % without yMax', () => {
+      expect(range({ stacked: true }, cpu(rigid, [30, 10, 5]))).toEqual({ yMin: null, yMax: 200 });
+      expect(range({}, cpu(extent, [30, 10]))).toEqual({ yMin: null, yMax: 200 });
+    });
+
+    it('lets data beyond a non-rigid limit widen the chart, and holds a --rigid one', () => {
+      // stacked, the values add up to 230: above the limit
+      expect(range({ stacked: true }, cpu(extent, [150, 80]))).toEqual({ yMin: null, yMax: null });
+      expect(range({}, cpu(extent, [150, 80]))).toEqual({ yMin: null, yMax: 200 });
+      expect(range({ stacked: true }, cpu(rigid, [150, 80]))).toEqual({ yMin: null, yMax: 200 });
+      // a lower limit below the data's own bottom (0) is shown; a rigid one cuts off data below it
+      expect(range({}, cpu({ ...extent, lower: -50 }, [10]))).toEqual({ yMin: -50, yMax: 200 });
+      expect(range({}, cpu({ ...extent, lower: 20 }, [10]))).toEqual({ yMin: null, yMax: 200 });
+      expect(range({}, cpu({ ...rigid, lower: 20 }, [10]))).toEqual({ yMin: 20, yMax: 200 });
+      expect(range({}, cpu({ ...rigid, upper: null }, [-10]))).toEqual({ yMin: 0, yMax: null });
+    });
+
+    it('gives way to the tile\'s yMin/yMax, and to a tile limit it would contradict', () => {
+      expect(range({ yMax: 100 }, cpu(rigid, [30]))).toEqual({ yMin: null, yMax: 100 });
+      expect(range({ yMin: 10 }, cpu(rigid, [30]))).toEqual({ yMin: 10, yMax: 200 });
+      expect(range({ yMin: 300 }, cpu(rigid, [30]))).toEqual({ yMin: 300, yMax: null });
+      expect(range({ yMax: 5 }, cpu({ ...rigid, lower: 10 }, [30]))).toEqual({ yMin: null, yMax: 5 });
+    });
+
+    it('uses limits only when every charted series has one, and then the widest', () => {
+      const mixed = cpu(rigid, [30, 10]);
+      mixed.reading.samples[1] = { ...mixed.reading.samples[1]!, axis: { ...rigid, upper: 400 } };
+      expect(range({}, mixed)).toEqual({ yMin: null, yMax: 400 });
+      delete mixed.reading.samples[1]!.axis;
+      expect(range({}, mixed)).toEqual({ yMin: null, yMax: null });
+      expect(range({}, cpu(undefined, [30]))).toEqual({ yMin: null, yMax: null });
+    });
   });
 
   it('does not change between polls just because time passes', () => {

@@ -3,6 +3,7 @@ import { parsePluginConfig } from './config-parser.js';
 import { parseFetch, type FetchResult } from './fetch-parser.js';
 import { formatNodeAddress, type NodeAddress } from './node-address.js';
 import type { PluginConfig } from './plugin-config.js';
+import { deadlinePassed, linkedSignal } from './poll-deadline.js';
 import { selectPlugins } from './plugin-selection.js';
 import { MuninConnection, type PluginReply } from './protocol-client.js';
 
@@ -16,7 +17,13 @@ export interface NodePollRequest {
   readTimeoutMs: number;
   /** Re-read a plugin's config after this long even when nothing suggests it changed. */
   configMaxAgeMs: number;
+  /** Aborting it fails the whole node poll (the scheduler gave up: nothing of it would be used). */
   signal: AbortSignal;
+  /**
+   * The node's own time limit, in ms from the start (keep it below the source's timeoutMs): what has
+   * answered by then is returned, plugins still running or never started get an error. Default none.
+   */
+  deadlineMs?: number;
   now(): number;
   /** What the previous poll of this node left, if anything. */
   previous: NodeCarry | undefined;
@@ -42,6 +49,7 @@ export interface NodePollResult {
 
 interface Task {
   plugin: string;
+  /** The best config known: the carried one, or this round's once `config` has answered. */
   cached: CachedConfig | null;
   needsConfig: boolean;
 }
@@ -49,11 +57,22 @@ interface Task {
 /**
  * One poll of one node: banner, `cap multigraph`, `list`, then `config` (only when not cached or
  * stale) and `fetch` for each selected plugin, spread over up to `concurrency` connections. Throws
- * only when the node cannot be reached at all; per-plugin failures, and a connection lost midway,
- * become errors of the plugins concerned.
+ * only when the node cannot be reached at all (or not up to its `list` before the deadline), or when
+ * `signal` aborts; per-plugin failures, a connection lost midway, and plugins still unanswered at the
+ * deadline become errors of the plugins concerned.
  */
 export async function pollNode(request: NodePollRequest): Promise<NodePollResult> {
-  const { signal, now } = request;
+  const linked = linkedSignal(request.signal, request.deadlineMs);
+  try {
+    return await pollWithin(request, linked.signal);
+  } finally {
+    linked.dispose();
+  }
+}
+
+async function pollWithin(request: NodePollRequest, signal: AbortSignal): Promise<NodePollResult> {
+  const { now } = request;
+  const where = `munin-node ${formatNodeAddress(request.address)}`;
   const connect = () => MuninConnection.open({ ...request.address, connectTimeoutMs: request.connectTimeoutMs, readTimeoutMs: request.readTimeoutMs, signal });
   const first = await connect();
   const connections: MuninConnection[] = [first];
@@ -94,10 +113,12 @@ export async function pollNode(request: NodePollRequest): Promise<NodePollResult
     };
     const extra = Math.max(0, Math.min(request.concurrency, queue.length) - 1);
     await Promise.all([worker(first), ...Array.from({ length: extra }, () => worker(null))]);
-    // a poll cut short must fail as a whole, not pass off a half-polled node as current
-    if (signal.aborted) throw new Error(`munin-node ${formatNodeAddress(request.address)}: ${abortReason(signal)}`);
+    // a poll the scheduler gave up on must fail as a whole, not pass off a half-polled node as current;
+    // at the node's own deadline, what answered is kept and the rest says why it has no value
+    if (signal.aborted && !deadlinePassed(signal)) throw new Error(`${where}: ${abortReason(signal)}`);
+    const notPolled = deadlinePassed(signal) ? `${where}: not polled, ${abortReason(signal)}` : lastConnectionError || 'not polled';
     for (const task of queue.splice(0)) {
-      outcomes.set(task.plugin, { plugin: task.plugin, config: task.cached, fetch: null, fetchedAt: now(), error: lastConnectionError || 'not polled' });
+      outcomes.set(task.plugin, { plugin: task.plugin, config: task.cached, fetch: null, fetchedAt: now(), error: notPolled });
     }
     return { bannerName: first.nodeName, listed, unmatched, outcomes: plugins.map((p) => outcomes.get(p)!) };
   } finally {
@@ -112,6 +133,8 @@ async function pollPlugin(connection: MuninConnection, task: Task, now: () => nu
     const reply = await connection.config(plugin);
     if (!reply.ok) return { plugin, config: task.cached, fetch: null, fetchedAt: now(), error: reply.error };
     config = { fetchedAt: now(), config: parsePluginConfig(plugin, reply.lines) };
+    // should the fetch fail, the plugin's series are still known (and carried to the next poll)
+    task.cached = config;
   }
   const reply: PluginReply = await connection.fetch(plugin);
   const fetchedAt = now();

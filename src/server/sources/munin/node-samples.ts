@@ -2,6 +2,7 @@ import type { MetricSample } from '../reading.js';
 import type { CachedConfig } from './carry.js';
 import { evaluateCdef } from './cdef.js';
 import type { FetchResult } from './fetch-parser.js';
+import { parseGraphArgs } from './graph-args.js';
 import type { PluginOutcome } from './node-poll.js';
 import type { FieldConfig, GraphConfig } from './plugin-config.js';
 import { counterRate, type CounterSample } from './rates.js';
@@ -67,12 +68,15 @@ export function nodeSamples(input: NodeSamplesInput): NodeSamples {
 }
 
 function describe(input: NodeSamplesInput, graph: GraphConfig, field: FieldConfig, labels: Map<string, string>) {
+  const axis = parseGraphArgs(graph.args);
   return {
     label: `${input.labelPrefix}${labels.get(field.name) ?? field.label}`,
     unit: graph.unit,
     group: graph.title,
     warning: field.warning,
     critical: field.critical,
+    // the graph's own limits (graph_args), so charts need no yMin/yMax typed into the board
+    ...(axis ? { axis } : {}),
   };
 }
 

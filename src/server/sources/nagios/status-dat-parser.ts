@@ -12,6 +12,12 @@ export interface StatusDatBlock {
 const SLICE_MS = 8;
 
 /**
+ * Longest line accepted. Nagios caps plugin output at 8 kB (escaped, a little more); 1 MiB leaves
+ * room for anything real, while a file without newlines is refused instead of being buffered whole.
+ */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+/**
  * Parses Nagios' status.dat from a stream of chunks, block by block, without ever holding the whole
  * file: a big installation's status.dat runs to tens of MB, and this runs inside the server that also
  * feeds the wall. Work is cut into slices of a few ms with a macrotask yield in between, so even a
@@ -25,6 +31,7 @@ export async function parseStatusDat(
   chunks: AsyncIterable<string | Buffer>,
   onBlock: (block: StatusDatBlock) => void,
   signal?: AbortSignal,
+  maxLineBytes = MAX_LINE_BYTES,
 ): Promise<{ blocks: number; lines: number }> {
   const decoder = new StringDecoder('utf8');
   const state: LineState = { block: null, lineNo: 0, blocks: 0 };
@@ -38,6 +45,7 @@ export async function parseStatusDat(
     for (;;) {
       const nl = text.indexOf('\n', start);
       if (nl < 0) break;
+      if (nl - start > maxLineBytes) throw tooLong(state.lineNo + 1, maxLineBytes);
       parseLine(text.slice(start, nl), state, onBlock);
       start = nl + 1;
       // checking the clock every line would cost more than the parse; every 256 lines is plenty
@@ -48,8 +56,11 @@ export async function parseStatusDat(
       }
     }
     rest = text.slice(start);
+    // a UTF-16 length above the cap means at least as many UTF-8 bytes
+    if (rest.length > maxLineBytes) throw tooLong(state.lineNo + 1, maxLineBytes);
   }
   rest += decoder.end();
+  if (rest.length > maxLineBytes) throw tooLong(state.lineNo + 1, maxLineBytes);
   // a last line without its newline is only whole if it closes the block; anything else was cut off
   if (rest.length > 0 && (state.block === null || rest.trim() === '}')) parseLine(rest, state, onBlock);
   if (state.block) {
@@ -99,6 +110,10 @@ function parseLine(raw: string, state: LineState, onBlock: (block: StatusDatBloc
 function malformed(lineNo: number, line: string, expected: string): Error {
   const shown = line.length > 60 ? `${line.slice(0, 60)}…` : line;
   return new Error(`status.dat is malformed at line ${lineNo} (${JSON.stringify(shown)}): ${expected}`);
+}
+
+function tooLong(lineNo: number, maxLineBytes: number): Error {
+  return new Error(`status.dat is malformed at line ${lineNo}: line longer than ${maxLineBytes} bytes (not a status.dat?)`);
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { ageInWords } from '../age-in-words.js';
 import { isCheckStale } from '../check-staleness.js';
 import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../reading.js';
@@ -13,21 +13,67 @@ export interface StatusDatOptions {
   groups: NagiosGroups | null;
 }
 
+const CHUNK_BYTES = 64 * 1024;
 const HOST_STATES: readonly HostState[] = ['up', 'down', 'unreachable'];
 const SERVICE_STATES: readonly ServiceState[] = ['ok', 'warning', 'critical', 'unknown'];
 
-/** Reads and normalizes one status.dat. Throws, in words for the wall, when the file cannot tell the truth. */
-export async function readStatusDatFile(path: string, options: StatusDatOptions, now: number, signal: AbortSignal): Promise<MonitoringReading> {
-  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
+/** Test seam: called after each chunk read from the file, e.g. to change the file mid-read. */
+export type AfterChunk = (bytesSoFar: number) => void | Promise<void>;
+
+/**
+ * Reads and normalizes one status.dat. Throws, in words for the wall, when the file cannot tell the truth.
+ *
+ * Nagios writes a new file and renames it over the old one, so an open file never changes: what is
+ * read is one whole snapshot. A file written in place (a copy, rsync --inplace, some shared mounts)
+ * can change under the reader, and a cut between two blocks parses cleanly yet loses every block
+ * after it. So the open file's size and mtime are compared before and after the read (fstat), and
+ * the path's too (stat) when it still names the same file; any difference fails the poll.
+ */
+export async function readStatusDatFile(
+  path: string,
+  options: StatusDatOptions,
+  now: number,
+  signal: AbortSignal,
+  afterChunk?: AfterChunk,
+): Promise<MonitoringReading> {
   const builder = new StatusDatReadingBuilder(options);
+  let handle: FileHandle | undefined;
   try {
-    await parseStatusDat(stream, (block) => builder.add(block), signal);
+    handle = await open(path, 'r');
+    const before = await handle.stat();
+    let bytes = 0;
+    await parseStatusDat(readChunks(handle, (n) => (bytes = n), afterChunk), (block) => builder.add(block), signal);
+    const [afterFd, afterPath] = await Promise.all([handle.stat(), stat(path).catch(() => null)]);
+    // a path that now names another file (renamed into place meanwhile) is fine: what was read is whole
+    const samePath = afterPath !== null && afterPath.ino === before.ino && afterPath.dev === before.dev ? afterPath : null;
+    const changed = [afterFd, samePath].find((after) => after !== null && (after.size !== before.size || after.mtimeMs !== before.mtimeMs));
+    if (changed || bytes !== before.size) {
+      const size = changed?.size ?? bytes;
+      throw new Error(
+        `status.dat changed while being read (${before.size} → ${size} bytes${changed && changed.mtimeMs !== before.mtimeMs ? ', modified' : ''}): ` +
+          'it is written in place, not replaced whole — will retry on the next poll',
+      );
+    }
   } catch (err) {
     throw describeFileError(err as NodeJS.ErrnoException, path);
   } finally {
-    stream.destroy();
+    await handle?.close().catch(() => undefined);
   }
   return builder.finish(now, path);
+}
+
+/** The file from its start, 64 kB at a time, reporting the bytes read so far (and calling the test seam). */
+async function* readChunks(handle: FileHandle, progress: (bytes: number) => void, afterChunk?: AfterChunk): AsyncIterable<Buffer> {
+  let position = 0;
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    progress(position);
+    yield buffer.subarray(0, bytesRead);
+    await afterChunk?.(position);
+  }
 }
 
 /** Turns parsed blocks into checks as they stream by, so only the normalized checks are kept. */

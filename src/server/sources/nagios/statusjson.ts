@@ -1,6 +1,6 @@
 import { ageInWords } from '../age-in-words.js';
 import { isCheckStale } from '../check-staleness.js';
-import { describeUrl, getJson } from '../json-over-http.js';
+import { describeUrl, getJson, oneLine } from '../json-over-http.js';
 import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../reading.js';
 import { NagiosGroups } from './groups.js';
 
@@ -77,7 +77,7 @@ async function cgiQuery(req: StatusJsonFetch, cgi: string, query: string): Promi
     throw new Error(`not a ${api} response: no result/data envelope from ${describeUrl(url)}`);
   }
   if (envelope.result.type_code !== 0) {
-    const why = [envelope.result.type_text, envelope.result.message].filter(Boolean).join(': ');
+    const why = oneLine([envelope.result.type_text, envelope.result.message].filter(Boolean).map(String).join(': '), 240);
     throw new Error(`${cgi} rejected ${query.split('&')[0]}: ${why || `type_code ${envelope.result.type_code}`}`);
   }
   return envelope as CgiEnvelope;
@@ -97,7 +97,7 @@ export function normalizeStatusJson(answers: StatusJsonAnswers, options: { maxSt
   if (hostNames.length === 0) {
     const user = answers.hostlist.result.user;
     throw new Error(
-      `no hosts visible — check credentials/authorization (statusjson.cgi answered for user ${user ? `"${user}"` : '(none)'} with an empty host list)`,
+      `no hosts visible — check credentials/authorization (statusjson.cgi answered for user ${user ? `"${oneLine(String(user), 60)}"` : '(none)'} with an empty host list)`,
     );
   }
   const groups = groupsFrom(answers);

@@ -7,6 +7,8 @@ export interface FakePlugin {
   fetch: () => string[];
   /** Delay before the fetch reply, to hold a connection busy. */
   delayMs?: number;
+  /** Never answer `fetch` (a hung plugin): the connection stays silent until the client gives up. */
+  hang?: boolean;
 }
 
 export interface FakeNode {
@@ -54,6 +56,7 @@ export async function startFakeNode(name: string, plugins: Record<string, FakePl
     const plugin = node.plugins[arg];
     if (command === 'config' || command === 'fetch') {
       if (!plugin) return void socket.write('# Unknown service\n.\n');
+      if (command === 'fetch' && plugin.hang) return new Promise<void>((resolve) => socket.once('close', () => resolve()));
       if (command === 'fetch' && plugin.delayMs) await new Promise((r) => setTimeout(r, plugin.delayMs));
       const lines = command === 'config' ? plugin.config : plugin.fetch();
       if (!socket.destroyed) socket.write(lines.map((l) => `${l}\n`).join('') + '.\n');

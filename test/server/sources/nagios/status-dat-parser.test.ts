@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readObjectsCacheGroups } from '../../../../src/server/sources/nagios/groups.js';
-import { readStatusDatFile } from '../../../../src/server/sources/nagios/status-dat.js';
-import { parseStatusDat, type StatusDatBlock } from '../../../../src/server/sources/nagios/status-dat-parser.js';
+import { readStatusDatFile, type AfterChunk } from '../../../../src/server/sources/nagios/status-dat.js';
+import { MAX_LINE_BYTES, parseStatusDat, type StatusDatBlock } from '../../../../src/server/sources/nagios/status-dat-parser.js';
 
 const SAMPLE = new URL('../../../upstreams/samples/nagios/status.dat', import.meta.url);
 const sampleText = readFileSync(SAMPLE, 'utf8');
@@ -27,8 +27,8 @@ async function blocksOf(chunks: string[]): Promise<StatusDatBlock[]> {
   return blocks;
 }
 
-const read = (file: string, now = SAMPLE_NOW, extra: { intervalLengthSeconds?: number; maxStatusAgeMs?: number } = {}) =>
-  readStatusDatFile(file, { intervalLengthSeconds: 1, maxStatusAgeMs: 180_000, groups: null, ...extra }, now, AbortSignal.timeout(10_000));
+const read = (file: string, now = SAMPLE_NOW, extra: { intervalLengthSeconds?: number; maxStatusAgeMs?: number } = {}, afterChunk?: AfterChunk) =>
+  readStatusDatFile(file, { intervalLengthSeconds: 1, maxStatusAgeMs: 180_000, groups: null, ...extra }, now, AbortSignal.timeout(10_000), afterChunk);
 
 describe('status.dat parser', () => {
   it('reads every block of the real sample with its fields', async () => {
@@ -56,6 +56,25 @@ describe('status.dat parser', () => {
   it('rejects a file that ends inside a block (cut off), naming the block', async () => {
     const cut = sampleText.slice(0, sampleText.indexOf('service_description=Replication') + 40);
     await expect(blocksOf([cut])).rejects.toThrow(/status\.dat is truncated: it ends inside the "servicestatus" block opened at line \d+/);
+  });
+
+  it('refuses a line longer than the cap instead of buffering a file without newlines whole', async () => {
+    let pulled = 0;
+    async function* noNewlines() {
+      for (let i = 0; i < 1024; i++) {
+        pulled++;
+        yield Buffer.alloc(64 * 1024, 0x78); // 64 MiB of "x" in all, never a newline
+      }
+    }
+    await expect(parseStatusDat(noNewlines(), () => {}, undefined, 256 * 1024)).rejects.toThrow(
+      'status.dat is malformed at line 1: line longer than 262144 bytes (not a status.dat?)',
+    );
+    expect(pulled).toBeLessThanOrEqual(5);
+    // the default cap (1 MiB) is far above Nagios' 8 kB plugin output, and applies to whole lines in one chunk too
+    expect(MAX_LINE_BYTES).toBe(1024 * 1024);
+    const long = `info {\n\tcreated=1\n\t}\nhoststatus {\n\tplugin_output=${'y'.repeat(2000)}\n\t}\n`;
+    await expect(parseStatusDat(Readable.from([long]), () => {}, undefined, 1000)).rejects.toThrow(/^status\.dat is malformed at line 5: line longer than 1000 bytes/);
+    expect(await parseStatusDat(Readable.from([long]), () => {}, undefined, 4000)).toEqual({ blocks: 2, lines: 6 });
   });
 
   it('rejects a block opened inside another and a stray line, with the line number', async () => {
@@ -128,8 +147,57 @@ describe('status.dat → reading', () => {
     const truncated = write('truncated.dat', sampleText.slice(0, Math.floor(sampleText.length / 2)));
     await expect(read(truncated)).rejects.toThrow(/^status\.dat is truncated/);
     await expect(read(write('empty.dat', ''))).rejects.toThrow('is not a Nagios status.dat (no info/programstatus block)');
+    // Nagios always writes info and programstatus first: without either, the file is not (all of) a status.dat
+    const programstatus = sampleText.indexOf('programstatus {');
+    const noProgram = sampleText.slice(0, programstatus) + sampleText.slice(sampleText.indexOf('hoststatus {'));
+    await expect(read(write('no-programstatus.dat', noProgram))).rejects.toThrow('is not a Nagios status.dat (no info/programstatus block)');
+    await expect(read(write('no-info.dat', sampleText.slice(programstatus)))).rejects.toThrow('is not a Nagios status.dat (no info/programstatus block)');
     const noHosts = sampleText.slice(0, sampleText.indexOf('hoststatus {'));
     await expect(read(write('nohosts.dat', noHosts))).rejects.toThrow(/^no hosts in .*nohosts\.dat/);
+  });
+
+  it('fails the poll when status.dat changes while being read (written in place), e.g. cut between blocks', async () => {
+    // big enough for several 64 kB reads: the sample's services repeated under other host names
+    const services = sampleText.slice(sampleText.indexOf('servicestatus {'), sampleText.indexOf('contactstatus {'));
+    const extra = Array.from({ length: 20 }, (_, i) => services.replaceAll('host_name=', `host_name=x${i}-`)).join('');
+    const whole = sampleText.replace('contactstatus {', `${extra}contactstatus {`);
+    const cut = whole.indexOf('servicestatus {'); // a writer that has written info, programstatus and the hosts so far
+    const file = write('in-place.dat', whole.slice(0, cut));
+    // the writer goes on while the poll reads: the file grows under it
+    let appended = false;
+    const writerGoesOn = () => {
+      if (!appended) appendFileSync(file, whole.slice(cut));
+      appended = true;
+    };
+    await expect(read(file, SAMPLE_NOW, {}, writerGoesOn)).rejects.toThrow(
+      /^status\.dat changed while being read \(\d+ → \d+ bytes, modified\): it is written in place/,
+    );
+    // the same content, unchanged during the read, is fine
+    writeFileSync(file, whole);
+    const r = await read(file, SAMPLE_NOW, {}, () => undefined);
+    expect(r.checks.length).toBe(21 + 20 * 14);
+    // rewritten in place mid-read with the same size: the mtime still gives it away
+    let touched = false;
+    const touch = async () => {
+      if (touched) return;
+      touched = true;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      writeFileSync(file, whole);
+    };
+    await expect(read(file, SAMPLE_NOW, {}, touch)).rejects.toThrow(/^status\.dat changed while being read \(\d+ → \d+ bytes, modified\)/);
+  });
+
+  it('accepts a new status.dat renamed into place during the read, like Nagios writes it: the open file is whole', async () => {
+    const file = write('renamed.dat', sampleText);
+    let replaced = false;
+    const r = await read(file, SAMPLE_NOW, {}, () => {
+      if (replaced) return;
+      replaced = true;
+      writeFileSync(`${file}.new`, sampleText.replace('current_state=2', 'current_state=0'));
+      renameSync(`${file}.new`, file);
+    });
+    expect(r.checks).toHaveLength(21);
+    expect(replaced).toBe(true);
   });
 
   it('takes host and service groups from objects.cache', async () => {
