@@ -1,15 +1,17 @@
 const PREFIXES = [
-  { factor: 1e12, symbol: 'T' },
-  { factor: 1e9, symbol: 'G' },
-  { factor: 1e6, symbol: 'M' },
-  { factor: 1e3, symbol: 'k' },
+  { power: 4, symbol: 'T' },
+  { power: 3, symbol: 'G' },
+  { power: 2, symbol: 'M' },
+  { power: 1, symbol: 'k' },
 ];
 
 /** Axis and legend numbers for any magnitude: "23.9 G", "4.1 M", "950", "0.004". */
-export function formatSi(value: number | null): string {
+export function formatSi(value: number | null, base: 1000 | 1024 = 1000): string {
   if (value === null || !Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
-  for (const { factor, symbol } of PREFIXES) {
+  for (const { power, symbol } of PREFIXES) {
+    // munin's --base 1024 (bytes) keeps the letters and scales by 1024: 8 GiB reads "8 G", as in munin
+    const factor = base ** power;
     if (abs >= factor) return `${trim(value / factor)} ${symbol}`;
   }
   if (abs !== 0 && abs < 0.01) return value.toPrecision(2);

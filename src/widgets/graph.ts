@@ -294,8 +294,8 @@ export class RadiatorGraph extends LitElement {
       </div>
       <div class="chart">
         <div class="y" aria-hidden="true">
-          ${scales.yTicks.map((t) => html`<span class="abs" style=${`top:${pct(t)}`}>${formatSi(t)}</span>`)}
-          <span class="ghost">${widest(scales.yTicks)}</span>
+          ${scales.yTicks.map((t) => html`<span class="abs" style=${`top:${pct(t)}`}>${formatSi(t, this.view.data.base)}</span>`)}
+          <span class="ghost">${widest(scales.yTicks, this.view.data.base)}</span>
         </div>
         <div class="plot">
           <svg viewBox="0 0 ${PLOT} ${PLOT}" preserveAspectRatio="none" role="img" aria-label=${`${this.view.title}: ${data.series.length} series`}>
@@ -313,7 +313,7 @@ export class RadiatorGraph extends LitElement {
   }
 
   private valueText(s: GraphSeries, sharedUnit: string): string {
-    const value = formatSi(s.current);
+    const value = formatSi(s.current, this.view.data.base);
     return sharedUnit || !s.unit || s.current === null ? value : `${value} ${s.unit}`;
   }
 
@@ -433,8 +433,8 @@ function tickPosition(fraction: number): string {
 }
 
 /** The longest tick label, to size the axis column once. */
-function widest(ticks: number[]): string {
-  return ticks.map(formatSi).reduce((a, b) => (b.length > a.length ? b : a), '');
+function widest(ticks: number[], base: 1000 | 1024): string {
+  return ticks.map((t) => formatSi(t, base)).reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
 declare global {

@@ -42,11 +42,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Does anything scroll? Checks the document and every element inside the board's shadow roots. */
+/** Does anything show a scrollbar? The document, and every scrollable element, shadow roots included. */
 export async function hasScrollbars(page: Page): Promise<boolean> {
   return page.evaluate(() => {
     const doc = document.scrollingElement!;
-    return doc.scrollHeight > doc.clientHeight + 1 || doc.scrollWidth > doc.clientWidth + 1;
+    if (doc.scrollHeight > doc.clientHeight + 1 || doc.scrollWidth > doc.clientWidth + 1) return true;
+    const scrolls = (el: Element) => {
+      const style = getComputedStyle(el);
+      const canScroll = (overflow: string) => overflow === 'auto' || overflow === 'scroll';
+      return (
+        (canScroll(style.overflowY) && el.scrollHeight > el.clientHeight + 1) ||
+        (canScroll(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+      );
+    };
+    const walk = (root: Document | ShadowRoot): boolean =>
+      [...root.querySelectorAll('*')].some((el) => scrolls(el) || (el.shadowRoot !== null && walk(el.shadowRoot)));
+    return walk(document);
   });
 }
 

@@ -6,6 +6,7 @@ const TO = Date.UTC(2026, 10, 25, 12);
 const data: GraphData = {
   windowMs: 3_600_000,
   to: TO,
+  base: 1000,
   bucketMs: 15_000,
   aggregate: 'avg',
   stacked: false,

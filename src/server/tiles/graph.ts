@@ -46,7 +46,7 @@ export const graphTile = defineTileKind({
       yMax: options.yMax ?? null,
     };
     if (!reading || reading.type !== 'metrics') {
-      return { status: 'unknown', data: { ...frame, to: null, unit: '', series: [] } satisfies GraphData };
+      return { status: 'unknown', data: { ...frame, to: null, unit: '', base: 1000, series: [] } satisfies GraphData };
     }
     const wanted = globMatcher(options.series);
     const from = reading.at - windowMs;
@@ -72,7 +72,8 @@ export const graphTile = defineTileKind({
       });
     const units = new Set(series.map((s) => s.unit));
     const range = axisRange(options.yMin ?? null, options.yMax ?? null, samples, series, options.stacked);
-    const data: GraphData = { ...frame, ...range, to: reading.at, unit: units.size === 1 ? [...units][0]! : '', series };
+    const base = samples.length > 0 && samples.every((s) => s.axis?.base === 1024) ? 1024 : 1000;
+    const data: GraphData = { ...frame, ...range, to: reading.at, unit: units.size === 1 ? [...units][0]! : '', base, series };
     if (series.length === 0) {
       return { status: 'unknown', data, reason: `no series matches ${(options.series ?? []).join(', ')}` };
     }

@@ -43,5 +43,7 @@ export interface GraphData {
   yMax: number | null;
   /** The unit of the series when they share one, else "". */
   unit: string;
+  /** 1024 when every series counts in powers of 1024 (munin `--base 1024`: bytes, memory), else 1000. */
+  base: 1000 | 1024;
   series: GraphSeries[];
 }

@@ -115,6 +115,14 @@ describe('graph tile', () => {
       expect(range({}, mixed)).toEqual({ yMin: null, yMax: null });
       expect(range({}, cpu(undefined, [30]))).toEqual({ yMin: null, yMax: null });
     });
+
+    it('counts in powers of 1024 only when every series says --base 1024 (memory, bytes)', () => {
+      expect(projectWith({}, cpu({ ...extent, base: 1024 }, [30, 10])).data.base).toBe(1024);
+      expect(projectWith({}, cpu(extent, [30, 10])).data.base).toBe(1000);
+      const mixed = cpu({ ...extent, base: 1024 }, [30, 10]);
+      delete mixed.reading.samples[1]!.axis;
+      expect(projectWith({}, mixed).data.base).toBe(1000);
+    });
   });
 
   it('does not change between polls just because time passes', () => {
