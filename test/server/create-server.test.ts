@@ -105,8 +105,9 @@ describe('server over real HTTP and Socket.IO', () => {
 
   it('turns tiles stale with the reason when the upstream stops, and recovers when it comes back', async () => {
     const display = await joinBoard(app.url, 'ops');
+    const port = standIn.port;
+    let restarted = false;
     try {
-      const port = standIn.port;
       await standIn.stop();
       const stale = await waitFor(
         () => display.updates.flatMap((u) => u.views).find((v) => v.id === 'checkout' && v.stale),
@@ -115,10 +116,12 @@ describe('server over real HTTP and Socket.IO', () => {
       );
       // a poll in flight when the upstream dies sees a reset, later ones a refusal
       expect(stale.reason).toMatch(new RegExp(`connection (refused|reset) by 127\\.0\\.0\\.1:${port}`));
-      // the last known data stays on the wall
-      expect((stale as LatencyTileView).data.series[0]!.current).toBeGreaterThan(0);
+      // the last known data stays on the wall (its latest value may be the miss of a poll that raced
+      // the shutdown, so look at what was measured before)
+      expect((stale as LatencyTileView).data.series[0]!.points.some(([, value]) => value !== null && value > 0)).toBe(true);
 
       standIn = await httpServiceStandIn.start(port);
+      restarted = true;
       const fresh = await waitFor(
         () => display.updates.flatMap((u) => u.views).reverse().find((v) => v.id === 'checkout' && !v.stale && v.reason === null && Date.parse(v.updatedAt!) > Date.parse(stale.updatedAt!)),
         'the checkout tile to recover',
@@ -127,6 +130,8 @@ describe('server over real HTTP and Socket.IO', () => {
       expect(fresh.status).toBe('ok');
     } finally {
       display.socket.close();
+      // the tests after this one need the upstream, whatever happened here
+      if (!restarted) standIn = await httpServiceStandIn.start(port);
     }
   });
 
