@@ -5,12 +5,15 @@ import type { BoardCatalog } from './tiles/board-catalog.js';
 import { ViewDiff } from './tiles/view-diff.js';
 
 /**
- * Turns store changes into deltas: recompute the views of every board that shows the changed
- * source, keep only what differs from what was sent, hand that to the hub. A periodic sweep catches
- * what changes with time alone (data growing stale when polls stop arriving).
+ * Turns store changes into deltas: recompute the tiles of the changed source on every board that
+ * shows it, keep only what differs from what was sent, hand that to the hub. Views change with time
+ * alone only through staleness, so a periodic sweep re-judges each source's health and recomputes
+ * the tiles of those whose staleness changed, not every board every second.
  */
 export class LiveUpdates {
   private readonly diffs = new Map<string, ViewDiff>();
+  /** Per source, the staleness (flag and reason) its tiles were last computed with. */
+  private readonly staleness = new Map<string, string>();
   private unsubscribe: (() => void) | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
 
@@ -24,11 +27,7 @@ export class LiveUpdates {
   ) {}
 
   start(): void {
-    // prime the diffs, so the first delta after a snapshot is a real change
-    for (const boardId of this.catalog.boardIds()) this.diff(boardId).changed(this.catalog.views(boardId, this.now()));
-    const unsubscribeStore = this.store.subscribe((sourceId) => {
-      for (const boardId of this.catalog.boardsShowing(sourceId)) this.refresh(boardId);
-    });
+    const unsubscribeStore = this.store.subscribe((sourceId) => this.sourceChanged(sourceId));
     // a board nobody watched has no record of what was sent: the snapshot that a first display
     // gets is that record, so the next delta carries only real changes
     const unsubscribeHub = this.hub.onSnapshot((boardId, views) => {
@@ -39,7 +38,9 @@ export class LiveUpdates {
       unsubscribeHub();
     };
     this.sweepTimer = setInterval(() => {
-      for (const boardId of this.catalog.boardIds()) this.refresh(boardId);
+      for (const sourceId of this.catalog.sourceIds()) {
+        if (this.staleness.get(sourceId) !== this.stalenessOf(sourceId)) this.sourceChanged(sourceId);
+      }
     }, this.sweepMs);
     this.sweepTimer.unref();
   }
@@ -49,14 +50,24 @@ export class LiveUpdates {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
   }
 
-  private refresh(boardId: string): void {
+  private sourceChanged(sourceId: string): void {
+    this.staleness.set(sourceId, this.stalenessOf(sourceId));
+    for (const boardId of this.catalog.boardsShowing(sourceId)) this.refresh(boardId, sourceId);
+  }
+
+  private stalenessOf(sourceId: string): string {
+    const health = this.store.health(sourceId, this.now());
+    return `${health.stale} ${health.staleReason}`;
+  }
+
+  private refresh(boardId: string, sourceId: string): void {
     // nobody watching: skip the work; a display that joins later gets a fresh snapshot anyway
     if (!this.hub.hasViewers(boardId)) {
       this.diffs.delete(boardId);
       return;
     }
     try {
-      const changed = this.diff(boardId).changed(this.catalog.views(boardId, this.now()));
+      const changed = this.diff(boardId).changed(this.catalog.views(boardId, this.now(), sourceId));
       this.hub.publish(boardId, changed);
     } catch (err) {
       // one board's failure must not stop the others, nor the poll that triggered it

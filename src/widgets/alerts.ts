@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
+import { TickingClock } from './ticking-clock.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Status } from '../shared/status.js';
 import type { AlertsTileView } from '../shared/tile-view.js';
@@ -31,8 +32,7 @@ export class RadiatorAlerts extends LitElement {
   /** Server time minus display time, in ms, for "for 12 min" on a display with a wrong clock. */
   @property({ type: Number }) offsetMs = 0;
   /** Ticks so "for 12 min" moves between server updates (which only come when something changed). */
-  @state() private now = Date.now();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly clock = new TickingClock(this, 15_000);
 
   static override styles = [
     themeStyles,
@@ -286,16 +286,6 @@ export class RadiatorAlerts extends LitElement {
     `,
   ];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.timer = setInterval(() => (this.now = Date.now()), 15_000);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.timer);
-  }
-
   override render() {
     const view = this.view;
     if (!view) return nothing;
@@ -387,7 +377,7 @@ export class RadiatorAlerts extends LitElement {
   }
 
   private row(p: AlertProblem, compact = false) {
-    const since = p.since === null ? null : formatAge(this.now + this.offsetMs - p.since);
+    const since = p.since === null ? null : formatAge(this.clock.now + this.offsetMs - p.since);
     const output = compact || !p.output ? null : p.output;
     return html`<div class="row s-${p.status}" data-key=${key(p)} data-status=${p.status}>
       <span class="state ${output ? 'tall' : ''}">${STATUS_GLYPH[p.status]} ${STATE_WORD[p.state]}</span>

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { TickingClock } from './ticking-clock.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { io, type Socket } from 'socket.io-client';
 import type { BoardInfo, BoardSnapshot, TilePlacement, TileUpdate } from '../shared/board.js';
@@ -25,12 +26,11 @@ export class RadiatorBoard extends LitElement {
   @state() private views = new Map<string, TileView>();
   @state() private connection: ConnectionState = 'connecting';
   @state() private error: string | null = null;
-  @state() private now = Date.now();
+  private readonly clock = new TickingClock(this, 1000);
   private offsetMs = 0;
   private serverVersion: string | null = null;
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private joined: string | null = null;
-  private ticker: ReturnType<typeof setInterval> | undefined;
 
   static override styles = [
     themeStyles,
@@ -106,7 +106,6 @@ export class RadiatorBoard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.ticker = setInterval(() => (this.now = Date.now()), 1000);
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'] });
     this.socket = socket;
     socket.on('connect', () => {
@@ -124,7 +123,6 @@ export class RadiatorBoard extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.ticker);
     this.socket?.close();
     this.socket = null;
   }
@@ -171,7 +169,7 @@ export class RadiatorBoard extends LitElement {
   override render() {
     if (this.error) return html`<div class="error">${this.error}</div>`;
     const info = this.info;
-    const serverNow = this.now + this.offsetMs;
+    const serverNow = this.clock.now + this.offsetMs;
     return html`
       <header>
         <h1>${info?.title ?? this.boardId}</h1>

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
+import { TickingClock } from './ticking-clock.js';
 import type { ClockTileView } from '../shared/tile-view.js';
 import { themeStyles } from './theme.js';
 
@@ -12,8 +13,7 @@ export class RadiatorClock extends LitElement {
   @property({ attribute: false }) view!: ClockTileView;
   /** Server time minus display time, in ms, so a TV with a wrong clock still shows the right time. */
   @property({ type: Number }) offsetMs = 0;
-  @state() private now = Date.now();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly clock = new TickingClock(this, 1000);
 
   static override styles = [
     themeStyles,
@@ -47,20 +47,10 @@ export class RadiatorClock extends LitElement {
     `,
   ];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.timer = setInterval(() => (this.now = Date.now()), 1000);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.timer);
-  }
-
   override render() {
     const data = this.view?.data;
     if (!data) return nothing;
-    const when = new Date(this.now + this.offsetMs);
+    const when = new Date(this.clock.now + this.offsetMs);
     const zone = data.timeZone ?? undefined;
     const hm = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(when);
     const ss = new Intl.DateTimeFormat('en-GB', { second: '2-digit', timeZone: zone }).format(when).padStart(2, '0');

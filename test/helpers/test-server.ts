@@ -3,7 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { BoardSnapshot, TileUpdate } from '../../src/shared/board.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/shared/events.js';
 import type { TileView } from '../../src/shared/tile-view.js';
-import { validateConfig } from '../../src/server/config/load-config.js';
+import { loadConfigFile, validateConfig } from '../../src/server/config/load-config.js';
 import { createServer, type RadiatorServer, type ServerDeps } from '../../src/server/create-server.js';
 import { silentLogger } from '../../src/server/logger.js';
 
@@ -87,4 +87,9 @@ export async function onFreeStandInPorts<T extends { demo?: { standIns: { port: 
       .replaceAll(`127.0.0.1:${standIn.port}`, `127.0.0.1:${free}`);
   }
   return JSON.parse(text) as T;
+}
+
+/** The shipped demo (config/boards.json) with its stand-ins, on free ports, as `npm start` runs it. */
+export async function startShippedDemo(): Promise<StartedServer> {
+  return startTestServer(await onFreeStandInPorts(loadConfigFile('config/boards.json')), { startStandIns: true });
 }

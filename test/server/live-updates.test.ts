@@ -64,14 +64,36 @@ describe('live updates', () => {
     store.recordSuccess('shop', reading(now, 100));
     expect(published.at(-1)!.map((v) => v.id)).toEqual(['checkout', 'broken']);
 
-    setViewers(0); // the last display leaves; the data moves on
+    setViewers(0); // the last display leaves; the upstream breaks
     now += 5_000;
-    store.recordSuccess('shop', reading(now, 200));
+    store.recordFailure('shop', 'HTTP 500', now);
     setViewers(1); // a display joins and gets a fresh snapshot
     sendSnapshot(catalog.views('ops', now));
     const before = published.length;
-    vi.advanceTimersByTime(1_000); // the sweep: nothing changed since the snapshot
+    now += 5_000;
+    store.recordFailure('shop', 'HTTP 500', now); // the same failure again: the tiles look as in the snapshot
+    vi.advanceTimersByTime(1_000); // and the sweep
     expect(published.slice(before)).toEqual([]);
+    live.stop();
+  });
+
+  it('re-sends the tiles of a source whose data turns stale with time alone, and only those', () => {
+    vi.useFakeTimers();
+    let now = 1_000_000;
+    const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
+    const catalog = new BoardCatalog(config, store, 'test');
+    const { hub, published, setViewers } = fakeHub();
+    const live = new LiveUpdates(store, catalog, hub, () => now, silentLogger, 1_000);
+    live.start();
+    setViewers(1);
+    store.recordSuccess('shop', reading(now, 100));
+    const before = published.length;
+    now += 5_000;
+    vi.advanceTimersByTime(1_000);
+    expect(published.length).toBe(before); // one interval late: still fresh, nothing to send
+    now += 6_000;
+    vi.advanceTimersByTime(1_000); // more than two intervals without a poll
+    expect(published.slice(before).flat().map((v) => [v.id, v.stale])).toEqual([['checkout', true], ['broken', true]]);
     live.stop();
   });
 });

@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../../src/server/config/load-config.js';
 import { nagiosStandIn, nagiosStandInStatusFile } from '../../src/server/standins/nagios.js';
 import type { RunningStandIn } from '../../src/server/standins/stand-in.js';
 import type { AlertsTileView } from '../../src/shared/tile-view.js';
 import { chromiumAvailable, hasScrollbars, useChromium, screenshot } from '../helpers/browser.js';
-import { onFreeStandInPorts, startTestServer, tileView, type StartedServer } from '../helpers/test-server.js';
+import { startShippedDemo, startTestServer, tileView, type StartedServer } from '../helpers/test-server.js';
 
 const SAMPLE_STATUS_DAT = fileURLToPath(new URL('../upstreams/samples/nagios/status.dat', import.meta.url));
 
@@ -19,7 +18,7 @@ describe.skipIf(!chromiumAvailable)('alerts widget in headless Chromium (needs c
   describe('the shipped monitoring board', () => {
     let app: StartedServer;
     beforeAll(async () => {
-      app = await startTestServer(await onFreeStandInPorts(loadConfigFile('config/boards.json')), { startStandIns: true });
+      app = await startShippedDemo();
     });
     afterAll(async () => {
       await app?.close();

@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../../src/server/config/load-config.js';
 import { httpServiceStandIn } from '../../src/server/standins/http-service.js';
 import type { RunningStandIn } from '../../src/server/standins/stand-in.js';
 import { chromiumAvailable, hasScrollbars, useChromium, screenshot } from '../helpers/browser.js';
-import { onFreeStandInPorts, startTestServer, type StartedServer } from '../helpers/test-server.js';
+import { startShippedDemo, startTestServer, type StartedServer } from '../helpers/test-server.js';
 
 // Skipped only because Debian's chromium is not installed; .ci/run installs it, so CI runs these.
-describe.skipIf(!chromiumAvailable)('board in headless Chromium (skipped because /usr/bin/chromium is missing)', () => {
+describe.skipIf(!chromiumAvailable)('board in headless Chromium (needs chromium; skipped when absent)', () => {
   const chromium = useChromium();
 
   describe('the shipped demo board', () => {
     let app: StartedServer;
     beforeAll(async () => {
-      app = await startTestServer(await onFreeStandInPorts(loadConfigFile('config/boards.json')), { startStandIns: true });
+      app = await startShippedDemo();
     });
     afterAll(async () => {
       await app?.close();

@@ -145,7 +145,7 @@ function checkFloors(m: Measured, height: number) {
   expect(m.outside).toEqual([]);
 }
 
-describe.skipIf(!chromiumAvailable)('a dense board readable from 5 m (skipped because /usr/bin/chromium is missing)', () => {
+describe.skipIf(!chromiumAvailable)('a dense board readable from 5 m (needs chromium; skipped when absent)', () => {
   const chromium = useChromium();
   let app: StartedServer;
 

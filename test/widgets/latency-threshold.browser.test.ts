@@ -60,7 +60,7 @@ async function chartState(page: Page) {
 }
 
 // Skipped only when Chromium or munin-node is missing; .ci/run installs both, so CI runs this.
-describe.skipIf(!chromiumAvailable || !muninNodeInstalled)('munin tiles in Chromium (skipped because chromium or munin-node is not installed)', () => {
+describe.skipIf(!chromiumAvailable || !muninNodeInstalled)('munin tiles in Chromium (needs chromium and munin-node; skipped when absent)', () => {
   const chromium = useChromium();
   let app: StartedServer;
   let dir = '';

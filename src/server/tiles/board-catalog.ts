@@ -30,8 +30,14 @@ export class BoardCatalog {
     return this.board(boardId).tiles.map(({ id, x, y, w, h }) => ({ id, x, y, w, h }));
   }
 
-  views(boardId: string, now: number): TileView[] {
-    return this.board(boardId).tiles.map((tile) => projectTile(tile, this.store, now));
+  sourceIds(): string[] {
+    return Object.keys(this.config.sources);
+  }
+
+  /** The board's tile views; with `sourceId`, only the tiles that show that source. */
+  views(boardId: string, now: number, sourceId?: string): TileView[] {
+    const tiles = this.board(boardId).tiles;
+    return (sourceId === undefined ? tiles : tiles.filter((t) => t.source === sourceId)).map((tile) => projectTile(tile, this.store, now));
   }
 
   snapshot(boardId: string, now: number): BoardSnapshot {
