@@ -46,7 +46,7 @@ export class RadiatorAlerts extends LitElement {
         gap: 1.6cqh;
         overflow: hidden;
         /* set per render from the number of rows, so few problems read big and many still fit */
-        --row-font: clamp(12px, min(4.6cqh, 4.2cqw), 64px);
+        --row-font: clamp(var(--text-min), min(4.6cqh, 4.2cqw), 64px);
       }
       .counts {
         display: flex;
@@ -78,7 +78,7 @@ export class RadiatorAlerts extends LitElement {
         margin-right: 0.1em;
       }
       .count .w {
-        font-size: clamp(10px, min(3.6cqh, 2.6cqw), 60px);
+        font-size: clamp(calc(var(--text-min) * 0.8), min(3.6cqh, 2.6cqw), 60px);
         font-weight: 700;
         letter-spacing: 0.05em;
       }
@@ -430,13 +430,14 @@ function tags(p: AlertProblem) {
 
 /**
  * Row text size: as large as the tile allows for the rows there are (a lone problem reads from
- * across the room), never wider than the tile, never below 12 px.
+ * across the room), never wider than the tile, never below the wall's text floor: in a small tile
+ * the list shows fewer rows (worst first) rather than smaller ones.
  */
 function rowFont(problems: number, handledRows: number): string {
   // in row-font ems: two-line problem rows, compact handled rows, plus summary and inventory lines
   const ems = Math.max(8, problems * 2.5 + handledRows * 1.1 + 3);
   const byHeight = Math.min(6, 68 / ems);
-  return `clamp(12px, min(${byHeight.toFixed(2)}cqh, 3.6cqw), 72px)`;
+  return `clamp(var(--text-min), min(${byHeight.toFixed(2)}cqh, 3.6cqw), 72px)`;
 }
 
 /** "Nagios Core 4.4.6" → "Nagios", "Icinga 2 r2.13.6-1" → "Icinga 2", "" (never reached) → "Monitoring". */
