@@ -42,13 +42,12 @@ export function drawSparkline(svg: SVGSVGElement, input: SparkInput): void {
     root.select(selector).attr('x', 0).attr('width', SPARK_W).attr('y', band.y).attr('height', band.h);
   }
 
-  // a gap (server down, restart) breaks the line instead of drawing a straight bridge across it
-  const drawn = withGapBreaks(points);
+  // the server puts a null in each gap (an outage, a failed poll): the line breaks there
   const defined = (p: SeriesPoint) => p[1] !== null;
   const lineGen = line<SeriesPoint>().defined(defined).x((p) => x(p[0])).y((p) => y(p[1]!));
   const areaGen = area<SeriesPoint>().defined(defined).x((p) => x(p[0])).y0(SPARK_H).y1((p) => y(p[1]!));
-  root.select('.line').attr('d', lineGen(drawn) ?? '');
-  root.select('.area').attr('d', areaGen(drawn) ?? '');
+  root.select('.line').attr('d', lineGen(points) ?? '');
+  root.select('.area').attr('d', areaGen(points) ?? '');
 }
 
 /** How far past the data a limit may lie and still be drawn, as in the graph (graph-scales.ts). */
@@ -76,19 +75,6 @@ export function sparkDomain(points: readonly SeriesPoint[], warning: Threshold |
   }
   const top = hi + (hi - lo) * 0.12;
   return top > lo ? [lo, top] : [lo, lo + 1];
-}
-
-/** The points with a null inserted after every gap longer than 3 typical steps. */
-function withGapBreaks(points: readonly SeriesPoint[]): SeriesPoint[] {
-  if (points.length < 3) return [...points];
-  const steps = points.slice(1).map((p, i) => p[0] - points[i]![0]).sort((a, b) => a - b);
-  const typical = steps[Math.floor(steps.length / 2)]!;
-  const out: SeriesPoint[] = [points[0]!];
-  for (let i = 1; i < points.length; i++) {
-    if (points[i]![0] - points[i - 1]![0] > typical * 3) out.push([points[i - 1]![0] + typical, null]);
-    out.push(points[i]!);
-  }
-  return out;
 }
 
 function clamp(py: number): number {

@@ -1,6 +1,7 @@
 import type { GraphAggregate } from '../../shared/views/graph.js';
 import type { SeriesPoint } from '../../shared/views/latency.js';
 import type { HistoryPoint } from '../store/history.js';
+import { isGap, typicalStep } from './series-gaps.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -18,14 +19,15 @@ export function bucketWidth(windowMs: number, maxPoints: number): number {
  * Reduces the points from `from` on to one per bucket of `bucketMs`, aligned to epoch multiples of
  * the width (so earlier buckets keep their start and value as time moves on, and several series
  * share bucket starts). A bucket's value is the avg/max/min of its non-null values, null if it has
- * none. A gap in the data (more than 3 typical steps, and more than 2 buckets) gets a null point, so
- * a chart breaks its line there instead of bridging an outage.
+ * none. A gap in the data (more than 3 typical steps between two readings, see series-gaps.ts) that
+ * leaves a bucket empty gets a null point at the first empty bucket, so a chart breaks its line
+ * there instead of bridging an outage.
  */
 export function downsample(points: readonly HistoryPoint[], from: number, bucketMs: number, aggregate: GraphAggregate): SeriesPoint[] {
   let i = points.length;
   while (i > 0 && points[i - 1]![0] >= from) i--;
-  const inWindow = points.slice(i);
-  if (inWindow.length === 0) return [];
+  if (i === points.length) return [];
+  const step = typicalStep(points);
 
   const out: SeriesPoint[] = [];
   let bucketStart = Number.NaN;
@@ -35,14 +37,18 @@ export function downsample(points: readonly HistoryPoint[], from: number, bucket
     if (Number.isNaN(bucketStart)) return;
     out.push([bucketStart, acc === null ? null : aggregate === 'avg' ? acc / count : acc]);
   };
-  for (const [t, v] of inWindow) {
+  for (let previousT = Number.NaN; i < points.length; i++) {
+    const [t, v] = points[i]!;
     const start = Math.floor(t / bucketMs) * bucketMs;
     if (start !== bucketStart) {
       flush();
+      // judged on the readings' times; the break needs an empty bucket to stand in
+      if (isGap(previousT, t, step) && start > bucketStart + bucketMs) out.push([bucketStart + bucketMs, null]);
       bucketStart = start;
       acc = null;
       count = 0;
     }
+    previousT = t;
     if (v === null || !Number.isFinite(v)) continue;
     count++;
     if (acc === null) acc = v;
@@ -51,26 +57,5 @@ export function downsample(points: readonly HistoryPoint[], from: number, bucket
     else acc = Math.min(acc, v);
   }
   flush();
-  return withGapBreaks(out, typicalStep(inWindow), bucketMs);
-}
-
-function typicalStep(points: readonly HistoryPoint[]): number {
-  if (points.length < 2) return 0;
-  const steps = points
-    .slice(1)
-    .map((p, i) => p[0] - points[i]![0])
-    .sort((a, b) => a - b);
-  return steps[Math.floor(steps.length / 2)]!;
-}
-
-function withGapBreaks(points: SeriesPoint[], step: number, bucketMs: number): SeriesPoint[] {
-  if (points.length < 2 || step === 0) return points;
-  const limit = Math.max(3 * step, 2 * bucketMs);
-  const out: SeriesPoint[] = [points[0]!];
-  for (let i = 1; i < points.length; i++) {
-    const previous = points[i - 1]!;
-    if (points[i]![0] - previous[0] > limit) out.push([previous[0] + bucketMs, null]);
-    out.push(points[i]!);
-  }
   return out;
 }

@@ -5,8 +5,8 @@ import { bucketWidth, downsample } from './downsample.js';
 import { failedSeriesReason } from './failed-series.js';
 import { globListOption, globMatcher } from './glob.js';
 import { worstStatus } from './status-rank.js';
-import { effectiveThreshold, thresholdOption } from './threshold-option.js';
-import { statusForValue } from './threshold-status.js';
+import { seriesStatus } from './series-status.js';
+import { thresholdOption } from './threshold-option.js';
 import { defineTileKind } from './tile-kind.js';
 
 /**
@@ -51,25 +51,17 @@ export const graphTile = defineTileKind({
     const wanted = globMatcher(options.series);
     const from = reading.at - windowMs;
     const samples = reading.samples.filter((s) => wanted(s.series)).slice(0, options.maxSeries);
-    const series = samples.map((sample): GraphSeries => {
-        const warning = effectiveThreshold(options.warning, sample.warning);
-        const critical = effectiveThreshold(options.critical, sample.critical);
-        const error = sample.error ?? null;
-        // a series whose upstream failed is an outage, as on the latency tile
-        const status = error ? 'critical' : statusForValue(sample.value, warning, critical);
-        return {
-          key: sample.series,
-          label: sample.label,
-          group: sample.group ?? null,
-          unit: sample.unit,
-          current: sample.value,
-          status,
-          detail: error ?? (status === 'unknown' ? 'no value' : null),
-          warning,
-          critical,
-          points: downsample(history(sample.series), from, bucketMs, options.aggregate),
-        };
-      });
+    const series = samples.map(
+      (sample): GraphSeries => ({
+        key: sample.series,
+        label: sample.label,
+        group: sample.group ?? null,
+        unit: sample.unit,
+        current: sample.value,
+        ...seriesStatus(sample, options),
+        points: downsample(history(sample.series), from, bucketMs, options.aggregate),
+      }),
+    );
     const units = new Set(series.map((s) => s.unit));
     const range = axisRange(options.yMin ?? null, options.yMax ?? null, samples, series, options.stacked);
     const base = samples.length > 0 && samples.every((s) => s.axis?.base === 1024) ? 1024 : 1000;

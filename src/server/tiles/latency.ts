@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { LatencyData, LatencySeries } from '../../shared/views/latency.js';
 import type { MetricSample } from '../sources/reading.js';
+import type { HistoryPoint } from '../store/history.js';
 import { bucketWidth, downsample } from './downsample.js';
 import { failedSeriesReason } from './failed-series.js';
 import { globListOption, globMatcher } from './glob.js';
 import { worstStatus } from './status-rank.js';
-import { effectiveThreshold, thresholdOption, type ThresholdOption } from './threshold-option.js';
-import { statusForValue } from './threshold-status.js';
+import { typicalStep, withGapBreaks } from './series-gaps.js';
+import { seriesStatus, type TileLimits } from './series-status.js';
+import { thresholdOption } from './threshold-option.js';
 import { defineTileKind } from './tile-kind.js';
 import { lastWindow, windowStats } from './window-stats.js';
 
@@ -50,32 +52,21 @@ export const latencyTile = defineTileKind({
   },
 });
 
-function project(
-  sample: MetricSample,
-  options: { warning?: ThresholdOption | undefined; critical?: ThresholdOption | undefined },
-  history: readonly [number, number | null][],
-  end: number,
-  windowMs: number,
-): LatencySeries {
-  const warning = effectiveThreshold(options.warning, sample.warning);
-  const critical = effectiveThreshold(options.critical, sample.critical);
+function project(sample: MetricSample, limits: TileLimits, history: readonly HistoryPoint[], end: number, windowMs: number): LatencySeries {
   const points = lastWindow(history, end, windowMs);
-  const error = sample.error ?? null;
-  // a failed probe or an upstream-reported error is an outage, not a mere unknown
-  const status = error ? 'critical' : statusForValue(sample.value, warning, critical);
   return {
     key: sample.series,
     label: sample.label,
     unit: sample.unit,
     current: sample.value,
-    status,
-    detail: error ?? (status === 'unknown' ? 'no value' : null),
+    ...seriesStatus(sample, limits),
     httpStatus: sample.httpStatus ?? null,
-    warning,
-    critical,
     ...windowStats(points),
     // a long window of frequent polls would flood the socket: statistics use every point, the
     // sparkline gets one per bucket, the bucket's max, so a spike stays visible
-    points: points.length > MAX_SPARK_POINTS ? downsample(points, end - windowMs, bucketWidth(windowMs, MAX_SPARK_POINTS), 'max') : points,
+    points:
+      points.length > MAX_SPARK_POINTS
+        ? downsample(points, end - windowMs, bucketWidth(windowMs, MAX_SPARK_POINTS), 'max')
+        : withGapBreaks(points, typicalStep(history)),
   };
 }

@@ -3,8 +3,9 @@ import type { NumberChange, NumberData } from '../../shared/views/number.js';
 import type { HistoryPoint } from '../store/history.js';
 import { bucketWidth, downsample } from './downsample.js';
 import { globMatcher } from './glob.js';
+import { typicalStep } from './series-gaps.js';
+import { seriesStatus } from './series-status.js';
 import { effectiveThreshold, thresholdOption } from './threshold-option.js';
-import { statusForValue } from './threshold-status.js';
 import { defineTileKind } from './tile-kind.js';
 
 const SPARK_POINTS = 120;
@@ -46,10 +47,7 @@ export const numberTile = defineTileKind({
     const sample = matches[0];
     if (!sample) return { status: 'unknown', data: empty, reason: `no series matches ${options.series}` };
 
-    const warning = effectiveThreshold(options.warning, sample.warning);
-    const critical = effectiveThreshold(options.critical, sample.critical);
-    const error = sample.error ?? null;
-    const status = error ? 'critical' : statusForValue(sample.value, warning, critical);
+    const { status, warning, critical, detail } = seriesStatus(sample, options);
     const points = history(sample.series);
     const from = reading.at - compareMs;
     const data: NumberData = {
@@ -60,13 +58,13 @@ export const numberTile = defineTileKind({
       decimals: options.decimals ?? null,
       warning,
       critical,
-      detail: error ?? (status === 'unknown' ? 'no value' : null),
+      detail,
       compareMs,
       change: change(sample.value, points, reading.at, compareMs),
       points: downsample(points, from, bucketWidth(compareMs, SPARK_POINTS), 'avg'),
     };
     const ambiguity = matches.length > 1 ? `"${options.series}" matches ${matches.length} series; showing ${sample.series}` : null;
-    return { status, data, reason: [error, ambiguity].filter(Boolean).join(' · ') || null };
+    return { status, data, reason: [sample.error, ambiguity].filter(Boolean).join(' · ') || null };
   },
 });
 
@@ -98,10 +96,3 @@ function change(current: number | null, points: readonly HistoryPoint[], newest:
   return null;
 }
 
-/** The median time between the last (up to 64) readings: how often the source is polled. */
-function typicalStep(points: readonly HistoryPoint[]): number {
-  const recent = points.slice(-65);
-  if (recent.length < 2) return 0;
-  const steps = recent.slice(1).map(([t], i) => t - recent[i]![0]).sort((x, y) => x - y);
-  return steps[Math.floor(steps.length / 2)]!;
-}

@@ -21,7 +21,9 @@ export interface GraphSeries {
   critical: Threshold | null;
   /**
    * One point per time bucket, oldest first: [bucket start (epoch ms), aggregated value]. The same
-   * bucket starts for every series of the tile, so they line up (and stack). A null value is a gap.
+   * bucket starts for every series of the tile, so they line up (and stack). A null value is a gap: a
+   * bucket whose readings had no value, or the first empty bucket after an outage (more than 3 typical
+   * steps without a reading).
    */
   points: SeriesPoint[];
 }

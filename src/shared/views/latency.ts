@@ -1,7 +1,11 @@
 import type { Status } from '../status.js';
 import type { Threshold } from '../threshold.js';
 
-/** One plotted point: epoch ms and value (null = no value at that time, a gap in the line). */
+/**
+ * One plotted point: epoch ms and value. Null = no value at that time, a gap in the line: a failed
+ * poll, or the server's mark for an outage (more than 3 typical steps without a reading). Widgets
+ * draw nulls as breaks and judge no gaps themselves.
+ */
 export type SeriesPoint = [t: number, value: number | null];
 
 export interface LatencySeries {
@@ -22,6 +26,7 @@ export interface LatencySeries {
   min: number | null;
   avg: number | null;
   p95: number | null;
+  /** Oldest first, with a null in each gap; more than 300 are reduced to each time bucket's maximum. */
   points: SeriesPoint[];
 }
 

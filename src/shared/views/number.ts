@@ -35,6 +35,6 @@ export interface NumberData {
   compareMs: number;
   /** Change over the comparison period; null when there is no value from about that long ago. */
   change: NumberChange | null;
-  /** The comparison period's values (downsampled) for a faint background sparkline. */
+  /** The comparison period's values (downsampled, a null in each gap) for a faint background sparkline. */
   points: SeriesPoint[];
 }

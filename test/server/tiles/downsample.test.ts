@@ -56,3 +56,53 @@ describe('downsampling for charts', () => {
     expect(points).toHaveLength(41);
   });
 });
+
+/**
+ * Readings as a cron source records them: one per `stepMs` tick, each `jitter(i)` ms after its tick
+ * (the poll's own duration), ticks listed in `skipped` missing.
+ */
+const polled = (count: number, stepMs: number, jitter: (i: number) => number, skipped: readonly number[] = []): HistoryPoint[] =>
+  Array.from({ length: count }, (_, i) => i)
+    .filter((i) => !skipped.includes(i))
+    .map((i): HistoryPoint => [T0 + i * stepMs + jitter(i), 1]);
+
+/** A repeatable jitter in [0, spread): the same every run, different from tick to tick. */
+const seeded = (seed: number, spread: number) => (i: number) => Math.floor(((((i + 1) * 2_654_435_761 + seed * 40_503) % 2 ** 32) / 2 ** 32) * spread);
+
+describe('gaps in jittered data', () => {
+  it('does not break the line after one skipped tick, whatever the bucket rounding (median step 999 ms)', () => {
+    // steps of 999 ms, one tick skipped, and its neighbours at the two ends of their buckets:
+    // 2.001 s apart in time, 3 buckets apart by bucket start
+    const last = T0 + 40_999;
+    const before = Array.from({ length: 30 }, (_, i): HistoryPoint => [last - (29 - i) * 999, 1]);
+    const after = Array.from({ length: 30 }, (_, i): HistoryPoint => [last + 2001 + i * 999, 1]);
+    const points = downsample([...before, ...after], T0, 1000, 'avg');
+    expect(points.filter(([, v]) => v === null)).toEqual([]);
+  });
+
+  it("judges a gap on the readings' own times, not on their bucket starts, for any jitter and phase", () => {
+    for (let seed = 0; seed < 40; seed++) {
+      for (const [stepMs, bucketMs] of [[1000, 1000], [1000, 2000], [5000, 1000], [5000, 5000], [10_000, 15_000]] as const) {
+        const jitter = seeded(seed, stepMs / 10);
+        const label = `seed ${seed}, step ${stepMs}, bucket ${bucketMs}`;
+        // one tick missed: a late poll, not an outage
+        expect(downsample(polled(120, stepMs, jitter, [40, 80]), T0, bucketMs, 'max').filter(([, v]) => v === null), label).toEqual([]);
+        // three ticks missed: more than 3 typical steps without a reading is an outage, one break each
+        const broken = downsample(polled(120, stepMs, jitter, [40, 41, 42, 80, 81, 82, 83]), T0, bucketMs, 'max');
+        expect(broken.filter(([, v]) => v === null), label).toHaveLength(2);
+      }
+    }
+  });
+
+  it('puts the break in the first empty bucket after the last reading before the gap', () => {
+    const points = downsample(polled(60, 1000, () => 300, [20, 21, 22, 23]), T0, 1000, 'avg');
+    expect(points.filter(([, v]) => v === null)).toEqual([[T0 + 20_000, null]]);
+    expect(points.map(([t]) => t)).toEqual([...points.map(([t]) => t)].sort((a, b) => a - b));
+  });
+
+  it('does not break inside a bucket that holds data, even across more than 3 steps without a reading', () => {
+    // 5 s data, 5 min buckets: 35 s without data (7 steps) leaves no bucket empty
+    const points = downsample(polled(720, 5000, seeded(3, 500), [30, 31, 32, 33, 34, 35]), T0, 300_000, 'avg');
+    expect(points.filter(([, v]) => v === null)).toEqual([]);
+  });
+});

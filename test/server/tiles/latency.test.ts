@@ -64,3 +64,35 @@ describe('latency tile over time', () => {
     expect(at(NOW + 60_000)).toEqual(at(NOW));
   });
 });
+
+describe('latency tile gaps', () => {
+  /** Probes every 5 s, each landing up to 0.4 s late, with the ticks in `skipped` missing. */
+  const probes = (skipped: readonly number[]): HistoryPoint[] =>
+    Array.from({ length: 120 }, (_, i) => i)
+      .filter((i) => !skipped.includes(i))
+      .map((i): HistoryPoint => [NOW - (119 - i) * 5000 + ((i * 7919) % 400), 100 + i]);
+  const sparkline = (points: HistoryPoint[]) =>
+    latencyTile.project({
+      tile: { id: 't', title: 'T', source: 's' },
+      options: latencyTile.options.parse({ series: ['checkout'], windowMinutes: 15 }),
+      reading: { ...reading, at: points.at(-1)![0] },
+      history: () => points,
+      now: NOW,
+    }).data.series[0]!.points;
+
+  it('carries a null where the probes stopped for more than 3 typical steps, so the widget breaks its line there', () => {
+    const points = probes([50, 51, 52, 53]);
+    const drawn = sparkline(points);
+    const before = points[49]!; // the last probe before the outage (ticks 50–53)
+    expect(drawn.filter(([, v]) => v === null)).toHaveLength(1);
+    // one typical step (5 s give or take the jitter) after the last probe before the outage
+    const [gapAt] = drawn.find(([, v]) => v === null)!;
+    expect(gapAt - before[0]).toBeGreaterThan(4600);
+    expect(gapAt - before[0]).toBeLessThan(5400);
+    expect(drawn.filter(([, v]) => v !== null)).toEqual(points);
+  });
+
+  it('draws through a single late or skipped probe', () => {
+    expect(sparkline(probes([50, 90])).filter(([, v]) => v === null)).toEqual([]);
+  });
+});
