@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainLine } from '../plain-text.js';
 import { newCarry, readCarry, type NodeCarry } from './munin/carry.js';
 import { formatNodeAddress, parseNodeAddress, type NodeAddress } from './munin/node-address.js';
 import { pollNode, type NodePollResult, type PluginOutcome } from './munin/node-poll.js';
@@ -108,7 +109,7 @@ export const muninSource = defineSourceKind({
     ).finally(() => linked.dispose());
     if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
     const failures = results.flatMap((r) => (r.ok ? [] : [r.error]));
-    if (failures.length === results.length) throw new Error(failures.join('; '));
+    if (failures.length === results.length) throw new Error(plainLine(failures.join('; '), REASON_CHARS));
 
     const names = nodeNames(targets, results, previous.nodes);
     const samples: MetricSample[] = [];
@@ -136,7 +137,7 @@ export const muninSource = defineSourceKind({
       }
       carried[target.key] = { name, plugins: result.listed, configs: built.configs, counters: built.counters };
     });
-    return { type: 'metrics', at, samples, carry: newCarry(carried) };
+    return { type: 'metrics', at, samples: samples.map(plainSample), carry: newCarry(carried) };
   },
 });
 
@@ -146,6 +147,24 @@ export const muninSource = defineSourceKind({
  */
 function sourceTimeoutMs(options: Readonly<Record<string, unknown>>): number {
   return typeof options.timeoutMs === 'number' ? options.timeoutMs : DEFAULT_SOURCE_TIMEOUT_MS;
+}
+
+const REASON_CHARS = 600;
+
+/**
+ * Everything in a sample came from the node (its banner, plugin list, config and error lines): one plain
+ * line each, so a bidi override or C1 control cannot reach series keys, labels or reasons.
+ */
+function plainSample(sample: MetricSample): MetricSample {
+  return {
+    ...sample,
+    // per part, so a part that was only control characters does not leave a space before its "/"
+    series: sample.series.split('/').map((part) => plainLine(part, 120)).join('/'),
+    label: plainLine(sample.label, 120),
+    unit: plainLine(sample.unit, 60),
+    ...(sample.group === undefined ? {} : { group: plainLine(sample.group, 120) }),
+    ...(sample.error == null ? {} : { error: plainLine(sample.error, 300) }),
+  };
 }
 
 type NodeOutcome = { ok: true; result: NodePollResult } | { ok: false; error: string };

@@ -8,7 +8,7 @@ import type { MetricSample, MetricsReading } from '../../../src/server/sources/r
 import { MemoryStore } from '../../../src/server/store/store.js';
 import { muninStandIn } from '../../../src/server/standins/munin.js';
 import type { RunningStandIn } from '../../../src/server/standins/stand-in.js';
-import { closedPort, startFakeNode, type FakeNode, type FakePlugin } from './munin/fake-node.js';
+import { closedPort, startFakeNode, type FakeNode, type FakeNodeBehaviour, type FakePlugin } from './munin/fake-node.js';
 
 const nodes: FakeNode[] = [];
 const standIns: RunningStandIn[] = [];
@@ -17,8 +17,8 @@ afterEach(async () => {
   await Promise.all(standIns.splice(0).map((s) => s.stop()));
 });
 
-async function fakeNode(name: string, plugins: Record<string, FakePlugin>): Promise<FakeNode> {
-  const node = await startFakeNode(name, plugins);
+async function fakeNode(name: string, plugins: Record<string, FakePlugin>, behaviour: FakeNodeBehaviour = {}): Promise<FakeNode> {
+  const node = await startFakeNode(name, plugins, behaviour);
   nodes.push(node);
   return node;
 }
@@ -187,6 +187,45 @@ describe('munin source', () => {
     const node = await fakeNode('web1', { test_latency: latency });
     const r = await poll({ nodes: [`127.0.0.1:${node.port}`], plugins: ['mysql_*'] }, null);
     expect(r.samples).toEqual([{ series: 'web1', label: 'web1', unit: '', value: null, error: 'no plugin matches mysql_* (the node lists: test_latency)' }]);
+  });
+
+  it('gives a plugin that answers with empty replies a series saying so, never an empty reading', async () => {
+    // before: the reading had no samples at all, and the tiles said "no series matches " with an empty list
+    const node = await fakeNode('web1', { quiet: { config: [], fetch: () => [] } });
+    const r = await poll({ nodes: [`127.0.0.1:${node.port}`] }, null);
+    expect(r.samples).toEqual([
+      { series: 'web1/quiet', label: 'quiet', unit: '', value: null, error: 'the plugin answered with no fields (empty config and fetch replies)' },
+    ]);
+  });
+
+  it('polls every plugin when the node hangs up right after its list, instead of failing the poll with a TypeError', async () => {
+    const plugin = (v: number): FakePlugin => ({ config: ['v.label v'], fetch: () => [`v.value ${v}`] });
+    const node = await fakeNode('web1', { a: plugin(1), b: plugin(2) }, { hangUpAfterList: true });
+    const r = await poll({ nodes: [`127.0.0.1:${node.port}`], concurrency: 2 }, null);
+    // the plugin sent on the closed connection says so; the other is polled over a new connection
+    expect(r.samples).toEqual([
+      { series: 'web1/a', label: 'a', unit: '', value: null, error: `munin-node 127.0.0.1:${node.port}: connection closed by the node (during "config a")` },
+      expect.objectContaining({ series: 'web1/b/v', value: 2, error: null }),
+    ]);
+  });
+
+  it('strips bidi overrides and C1 controls from all the node says: series keys, labels, graph titles, units, reasons', async () => {
+    const hostile = '\u202e\u0085\u009b\u2066';
+    const node = await fakeNode(`web${hostile}1`, {
+      [`load${hostile}`]: {
+        config: [`graph_title Load${hostile} average`, `graph_vlabel lo${hostile}ad`, `load.label lo${hostile}ad`, `multigraph sub${hostile}graph`, 'x.label x'],
+        fetch: () => ['load.value 1', `multigraph sub${hostile}graph`, 'x.value 2'],
+      },
+      broken: { config: ['y.label y'], fetch: () => [`# went${hostile} wrong`] },
+    });
+    const r = await poll({ nodes: [`127.0.0.1:${node.port}`] }, null);
+    const texts = r.samples.flatMap((s) => [s.series, s.label, s.unit, s.group ?? '', s.error ?? '']);
+    expect(texts.filter((t) => /[\u0080-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(t))).toEqual([]);
+    expect(r.samples.map((s) => [s.series, s.label, s.group, s.error])).toEqual([
+      ['web_1/broken/y', 'y', 'broken', 'went wrong'],
+      ['web_1/load/load', 'lo ad', 'Load average', null],
+      ['web_1/sub graph/x', 'x', 'sub graph', null],
+    ]);
   });
 
   it('spreads plugins over `concurrency` connections', async () => {

@@ -102,7 +102,9 @@ async function pollWithin(request: NodePollRequest, signal: AbortSignal): Promis
             return;
           }
         }
-        const task = queue.shift()!;
+        // another worker may have emptied the queue while this one was connecting
+        const task = queue.shift();
+        if (!task) return;
         try {
           outcomes.set(task.plugin, await pollPlugin(connection, task, now));
         } catch (err) {

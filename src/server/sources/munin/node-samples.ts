@@ -7,6 +7,9 @@ import type { PluginOutcome } from './node-poll.js';
 import type { FieldConfig, GraphConfig } from './plugin-config.js';
 import { counterRate, type CounterSample } from './rates.js';
 
+/** The error of a plugin whose config and fetch replies were both empty (just the "." terminator). */
+export const EMPTY_PLUGIN = 'the plugin answered with no fields (empty config and fetch replies)';
+
 export interface NodeSamplesInput {
   /** The node part of every series name. */
   node: string;
@@ -52,6 +55,11 @@ export function nodeSamples(input: NodeSamplesInput): NodeSamples {
           samples.push({ ...describe(input, graph, field, labels), series, value: null, error: outcome.error });
         }
       }
+      continue;
+    }
+    if (graphs.length === 0) {
+      // answered, but with nothing: without this series the plugin would vanish from the wall unexplained
+      samples.push({ series: `${node}/${outcome.plugin}`, label: `${input.labelPrefix}${outcome.plugin}`, unit: '', value: null, error: EMPTY_PLUGIN });
       continue;
     }
     for (const graph of graphs) {

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { plainLine } from '../../plain-text.js';
 import { LineReader, LineStreamEnded, LineTimeout } from './line-reader.js';
 import { formatNodeAddress, type NodeAddress } from './node-address.js';
 
@@ -17,6 +18,9 @@ export type PluginReply = { ok: true; lines: string[] } | { ok: false; error: st
 const DEFAULT_MAX_REPLY_BYTES = 1024 * 1024;
 const MAX_LINE_BYTES = 64 * 1024;
 const BANNER = /^# munin node at (.+)$/;
+/** Upstream text quoted in a message (a banner, a plugin's own error line), clipped this short. */
+const QUOTE_CHARS = 80;
+const NAME_CHARS = 120;
 /** munin-node's own one-line errors for a plugin (Munin::Node::Server); anything else is output. */
 const PLUGIN_ERRORS: Record<string, string> = {
   '# Unknown service': 'unknown service (not a plugin on this node)',
@@ -98,9 +102,9 @@ export class MuninConnection {
     const match = BANNER.exec(banner);
     if (!match) {
       socket.destroy();
-      throw new Error(`${where}: not a munin node (it said "${printable(banner)}")`);
+      throw new Error(`${where}: not a munin node (it said "${plainLine(banner, QUOTE_CHARS)}")`);
     }
-    return new MuninConnection(socket, reader, where, options, match[1]!.trim());
+    return new MuninConnection(socket, reader, where, options, plainLine(match[1]!, NAME_CHARS));
   }
 
   /** False once an error, timeout or limit has made the session unusable. */
@@ -150,7 +154,7 @@ export class MuninConnection {
   }
 
   private async pluginCommand(command: 'config' | 'fetch', plugin: string): Promise<PluginReply> {
-    if (!/^[^\s.][^\s]*$/.test(plugin)) return { ok: false, error: `"${printable(plugin)}" is not a plugin name` };
+    if (!/^[^\s.][^\s]*$/.test(plugin)) return { ok: false, error: `"${plainLine(plugin, QUOTE_CHARS)}" is not a plugin name` };
     const full = `${command} ${plugin}`;
     this.send(full);
     const deadline = performance.now() + this.options.readTimeoutMs;
@@ -168,7 +172,7 @@ export class MuninConnection {
     const comments = lines.filter((l) => l.startsWith('#'));
     if (lines.length === 1 && comments.length === 1) {
       const known = PLUGIN_ERRORS[lines[0]!.trim()];
-      return { ok: false, error: known ?? printable(lines[0]!.replace(/^#\s*/, '')) };
+      return { ok: false, error: known ?? plainLine(lines[0]!.replace(/^#\s*/, ''), QUOTE_CHARS) };
     }
     // plugins may print comments of their own; munin's master ignores them too
     return { ok: true, lines: lines.filter((l) => !l.startsWith('#')) };
@@ -218,10 +222,4 @@ function describeSocketError(err: NodeJS.ErrnoException, host: string): string {
     default:
       return err.message;
   }
-}
-
-/** Upstream text shown on the wall: no control characters, bounded length. */
-function printable(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
 }

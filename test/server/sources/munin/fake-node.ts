@@ -25,7 +25,12 @@ export interface FakeNode {
  * A scriptable munin-node for tests that need to control or count what the node does (which commands
  * arrive, how many connections). It answers with munin-node 2.0's grammar, like the real node.
  */
-export async function startFakeNode(name: string, plugins: Record<string, FakePlugin>): Promise<FakeNode> {
+export interface FakeNodeBehaviour {
+  /** Close the connection right after answering `list`, as a node that crashes or is restarted might. */
+  hangUpAfterList?: boolean;
+}
+
+export async function startFakeNode(name: string, plugins: Record<string, FakePlugin>, behaviour: FakeNodeBehaviour = {}): Promise<FakeNode> {
   const sockets = new Set<net.Socket>();
   const node: FakeNode = { port: 0, commands: [], maxConcurrent: 0, plugins, close: async () => undefined };
   const server = net.createServer((socket) => {
@@ -52,7 +57,11 @@ export async function startFakeNode(name: string, plugins: Record<string, FakePl
     if (socket.destroyed) return;
     if (command === 'quit') return void socket.end();
     if (command === 'cap') return void socket.write('cap multigraph dirtyconfig\n');
-    if (command === 'list') return void socket.write(`${Object.keys(node.plugins).join(' ')}\n`);
+    if (command === 'list') {
+      socket.write(`${Object.keys(node.plugins).join(' ')}\n`);
+      if (behaviour.hangUpAfterList) socket.end();
+      return;
+    }
     const plugin = node.plugins[arg];
     if (command === 'config' || command === 'fetch') {
       if (!plugin) return void socket.write('# Unknown service\n.\n');
