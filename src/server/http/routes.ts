@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import type { BoardCatalog } from '../tiles/board-catalog.js';
 import type { RadiatorConfig } from '../config/schema.js';
 import { indexPage } from './index-page.js';
+import { parseRequestPath } from './request-path.js';
 import { sendError, sendJson } from './respond.js';
 import type { StaticFiles } from './static-files.js';
 
@@ -21,14 +22,12 @@ export interface RouteContext {
 /** Every HTTP endpoint, in one place. */
 export function createRequestHandler(ctx: RouteContext) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://radiator');
-    let path: string;
-    try {
-      path = decodeURIComponent(url.pathname);
-    } catch {
-      sendError(res, 400, `malformed percent-encoding in ${url.pathname}`);
+    const target = parseRequestPath(req.url);
+    if (!target.ok) {
+      sendError(res, target.status, target.message);
       return;
     }
+    const { path } = target;
     const segments = path.split('/').filter(Boolean);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, 405, `${req.method} is not supported on ${path}`);

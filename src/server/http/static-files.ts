@@ -36,7 +36,10 @@ export class StaticFiles {
       'content-type': TYPES[ext] ?? 'application/octet-stream',
       'cache-control': urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
-    createReadStream(file).pipe(res);
+    createReadStream(file)
+      // the file can vanish between stat and open (a redeploy): end this response, not the process
+      .on('error', () => res.destroy())
+      .pipe(res);
     return true;
   }
 

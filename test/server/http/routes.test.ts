@@ -1,0 +1,108 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../../../src/server/logger.js';
+import { getJson, startTestServer, type StartedServer } from '../../helpers/test-server.js';
+
+const config = {
+  boards: { ops: { title: 'Ops', columns: 1, rows: 1, tiles: [{ id: 'clock', widget: 'clock', x: 0, y: 0 }] } },
+};
+
+const logged: string[] = [];
+const recordingLogger: Logger = {
+  info: () => {},
+  warn: (m) => logged.push(`WARN ${m}`),
+  error: (m) => logged.push(`ERROR ${m}`),
+};
+
+let app: StartedServer;
+beforeAll(async () => {
+  app = await startTestServer(config, { logger: recordingLogger });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Sends the request target exactly as given (fetch would normalize it) and reads the whole answer. */
+function rawGet(port: number, target: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      // write, not end: a half-closed client gets no answer to a request the server handles asynchronously
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: radiator.test\r\nConnection: close\r\n\r\n`);
+    });
+    let answer = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(answer);
+      if (!status) return reject(new Error(`no HTTP answer to ${target.slice(0, 80)}: ${JSON.stringify(answer.slice(0, 200))}`));
+      const [head = '', ...rest] = answer.split('\r\n\r\n');
+      const body = rest.join('\r\n\r\n');
+      resolve({ status: Number(status[1]), body: /^transfer-encoding: chunked/im.test(head) ? unchunk(body) : body });
+    });
+  });
+}
+
+function unchunk(body: string): string {
+  let text = '';
+  for (let at = 0; ; ) {
+    const lineEnd = body.indexOf('\r\n', at);
+    const size = parseInt(body.slice(at, lineEnd), 16);
+    if (!size) return text;
+    text += body.slice(lineEnd + 2, lineEnd + 2 + size);
+    at = lineEnd + 2 + size + 2;
+  }
+}
+
+describe('request paths from hostile clients', () => {
+  it('answers 400 with JSON to a path that looks like an authority (//host:port/), as the README promises', async () => {
+    const { status, body } = await rawGet(app.port, '//x:99999999/');
+    expect(status).toBe(400);
+    expect(JSON.parse(body)).toEqual({ error: 'malformed URL "//x:99999999/": a path cannot start with "//"', status: 400 });
+    // and such a path is never read as a host: it does not reach the board behind it
+    expect((await rawGet(app.port, '//evil.example/api/v1/boards/ops')).status).toBe(400);
+  });
+
+  it('never answers 500 nor logs a stack, whatever the path', async () => {
+    const targets = [
+      '//',
+      '///',
+      '//x:99999999/',
+      '//[::1/',
+      '/%',
+      '/%zz',
+      '/%E0%A4%A',
+      '/..%2f',
+      '/..%2f..%2f..%2fetc%2fpasswd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/%00',
+      '/boards/%00',
+      '/%C2%85',
+      '/api/v1/boards/%E2%80%AE',
+      '/\\..\\..\\etc\\passwd',
+      '*',
+      'relative/path',
+      'http://radiator.test//x:99999999/',
+      'http://[::1/',
+      '/healthz?x=%',
+      `/${'a'.repeat(10_000)}`,
+      `/boards/${'%41'.repeat(5_000)}`,
+    ];
+    for (const target of targets) {
+      const { status } = await rawGet(app.port, target);
+      expect({ target: target.slice(0, 40), status }).toEqual({ target: target.slice(0, 40), status: expect.toSatisfy((s: number) => s < 500) });
+    }
+    // longer than Node's header limit: Node itself refuses it, and the server stays up
+    expect((await rawGet(app.port, `/${'a'.repeat(100_000)}`)).status).toBe(431);
+    expect(logged.filter((line) => line.startsWith('ERROR'))).toEqual([]);
+    expect((await getJson(`${app.url}/healthz`)).status).toBe(200);
+  });
+
+  it('says why a path is refused, and still serves ordinary ones', async () => {
+    expect(await rawGet(app.port, '/%')).toEqual({ status: 400, body: expect.stringContaining('malformed percent-encoding in /%') });
+    expect(await rawGet(app.port, '/boards/%00')).toEqual({ status: 400, body: expect.stringContaining('control characters in the path') });
+    expect(await rawGet(app.port, `/${'a'.repeat(10_000)}`)).toEqual({ status: 414, body: expect.stringContaining('at most 2048 are served') });
+    expect((await rawGet(app.port, 'http://radiator.test/api/v1/boards/ops?x=1')).status).toBe(200);
+    expect((await rawGet(app.port, '/api/v1/boards/ops?x=%')).status).toBe(200);
+  });
+});
