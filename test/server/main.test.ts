@@ -35,6 +35,17 @@ describe('radiator command line', () => {
     expect(stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\S]*not valid JSON at line 2, column \\d+`));
   });
 
+  it('refuses a config with a duplicate key, naming its JSON path; accepts one with a byte order mark', () => {
+    const board = '{ "title": "Ops", "columns": 1, "rows": 1, "tiles": [{ "id": "c", "widget": "clock", "x": 0, "y": 0 }] }';
+    const file = path.join(dir, 'duplicate.json');
+    writeFileSync(file, `\uFEFF{ "boards": { "ops": ${board}, "ops": ${board} } }`);
+    const { code, stderr } = run(['--config', file, '--port', '0', '--data', dir]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`Invalid configuration in ${file} (1 problem):\n  $.boards.ops: duplicate key "ops" (lines 1 and 1)`);
+    expect(stderr).toContain('merge the two into one, or rename one of them');
+    expect(stderr).not.toContain('\uFEFF');
+  });
+
   it('says which demo stand-in port is taken and how to get around it', async () => {
     const holder = createServer();
     await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { sourceKinds } from '../sources/registry.js';
 import { tileKinds } from '../tiles/registry.js';
 import { ConfigError, type ConfigProblem, jsonPath } from './config-error.js';
+import { duplicateKeyProblems } from './duplicate-keys.js';
 import { referenceProblems } from './reference-check.js';
 import { configSchema, type RadiatorConfig } from './schema.js';
 
@@ -19,13 +20,17 @@ export function loadConfigFile(file: string): RadiatorConfig {
   return parseConfig(text, file);
 }
 
-export function parseConfig(text: string, file: string): RadiatorConfig {
+export function parseConfig(fileText: string, file: string): RadiatorConfig {
+  // editors on Windows save UTF-8 with a byte order mark; JSON.parse refuses it with an invisible character
+  const text = fileText.startsWith('\uFEFF') ? fileText.slice(1) : fileText;
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
     throw new ConfigError(file, [{ path: '$', message: describeJsonError(err as Error, text) }]);
   }
+  const duplicates = duplicateKeyProblems(text);
+  if (duplicates.length) throw new ConfigError(file, duplicates);
   return validateConfig(raw, file);
 }
 

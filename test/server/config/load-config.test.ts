@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/server/config/config-error.js';
 import { loadConfigFile, parseConfig, validateConfig } from '../../../src/server/config/load-config.js';
@@ -165,6 +167,49 @@ describe('config validation', () => {
       expect(message).toContain('$.boards.ops.tiles[1]');
       expect(message).toContain('$.boards.ops.tiles[2].source');
     }
+  });
+});
+
+describe('config file text', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'radiator-config-'));
+  const text = JSON.stringify(base(), null, 2);
+
+  it('accepts a file that starts with a UTF-8 byte order mark (as Windows editors save it)', () => {
+    const file = path.join(dir, 'bom.json');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    expect(loadConfigFile(file).boards.ops!.title).toBe('Ops');
+  });
+
+  it('refuses duplicate keys, naming the JSON path, both lines and the fix', () => {
+    // a board pasted twice under one id: JSON.parse would keep the second and drop the first silently
+    const twice = [
+      '{',
+      '  "sources": { "web": ' + JSON.stringify(source) + ' },',
+      '  "boards": {',
+      '    "ops": { "title": "Ops", "columns": 2, "rows": 2, "tiles": [' + JSON.stringify(tile) + '] },',
+      '    "ops": { "title": "Ops 2", "columns": 2, "rows": 2, "tiles": [{ "id": "lat", "widget": "latency", "source": "web", "x": 0, "x": 1, "y": 0 }] }',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(() => JSON.parse(twice)).not.toThrow();
+    let error: ConfigError | undefined;
+    try {
+      parseConfig(twice, 'boards.json');
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toEqual([
+      { path: '$.boards.ops', message: 'duplicate key "ops" (lines 4 and 5): JSON keeps only the last one, so the first would be ignored; merge the two into one, or rename one of them' },
+      { path: '$.boards.ops.tiles[0].x', message: expect.stringMatching(/^duplicate key "x" \(lines 5 and 5\)/) },
+    ]);
+    expect(error!.message).toMatch(/^Invalid configuration in boards\.json \(2 problems\):\n {2}\$\.boards\.ops: duplicate key "ops"/);
+  });
+
+  it('allows the same key in different objects', () => {
+    const raw = base();
+    raw.boards.ops.tiles.push({ ...tile, id: 'second', x: 1 });
+    expect(() => parseConfig(JSON.stringify(raw), 'boards.json')).not.toThrow();
   });
 });
 
