@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RadiatorConfig } from './config/schema.js';
 import { cronIntervalMs } from './config/cron-schedule.js';
+import type { DisplayLimits } from './hub/display-limits.js';
 import { Hub } from './hub/hub.js';
 import { createRequestHandler } from './http/routes.js';
 import { StaticFiles } from './http/static-files.js';
@@ -32,6 +33,8 @@ export interface ServerDeps {
   sweepMs: number;
   /** Reported on /healthz and to displays (which reload when it changes); package.json's by default. */
   version: string;
+  /** What one display may ask of the hub (boards at once, joins per window); the hub's defaults otherwise. */
+  displayLimits?: DisplayLimits;
 }
 
 export interface RadiatorServer {
@@ -87,7 +90,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
       res.end(JSON.stringify({ error: 'internal error', status: 500 }));
     });
   });
-  hub = new Hub(httpServer, catalog, now);
+  hub = new Hub(httpServer, catalog, now, { logger, ...(deps.displayLimits ? { limits: deps.displayLimits } : {}) });
   const live = new LiveUpdates(store, catalog, hub, now, logger, deps.sweepMs);
   const standIns: RunningStandIn[] = [];
   let persistTimer: NodeJS.Timeout | null = null;
