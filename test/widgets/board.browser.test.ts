@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpServiceStandIn } from '../../src/server/standins/http-service.js';
 import type { RunningStandIn } from '../../src/server/standins/stand-in.js';
+import { boardLines, fewestPoints } from '../helpers/chart-lines.js';
 import { chromiumAvailable, hasScrollbars, useChromium, screenshot } from '../helpers/browser.js';
 import { startShippedDemo, startTestServer, type StartedServer } from '../helpers/test-server.js';
 
@@ -45,7 +46,8 @@ describe.skipIf(!chromiumAvailable)('board in headless Chromium (needs chromium;
           expect(grid!.x + grid!.width).toBeGreaterThan(width * 0.98);
           expect(grid!.y + grid!.height).toBeGreaterThan(height * 0.98);
           expect(await hasScrollbars(page)).toBe(false);
-          await page.waitForTimeout(1500); // let sparklines gather a few points for the picture
+          // for the picture: every sparkline and chart is a line, not a dot
+          await expect.poll(async () => fewestPoints(await boardLines(page)), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
           await screenshot(page, `demo-board-${width}x${height}`);
           expect(errors).toEqual([]);
         } finally {

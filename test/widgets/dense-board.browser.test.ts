@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEXT_MIN_VH, VALUE_MIN_VH } from '../../src/widgets/theme.js';
+import { boardLines, fewestPoints } from '../helpers/chart-lines.js';
 import { chromiumAvailable, hasScrollbars, screenshot, useChromium } from '../helpers/browser.js';
 import { onFreeStandInPorts, startTestServer, type StartedServer } from '../helpers/test-server.js';
 
@@ -182,7 +183,8 @@ describe.skipIf(!chromiumAvailable)('a dense board readable from 5 m (needs chro
       expect(m.legends.many!.hidden).toBeGreaterThan(0);
       expect(m.legends.pct!.hidden).toBe(0);
       expect(await hasScrollbars(page)).toBe(false);
-      await page.waitForTimeout(2000); // a few more points for the picture
+      // for the picture: a few points on every line
+      await expect.poll(async () => fewestPoints(await boardLines(page)), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
       await screenshot(page, 'dense-board-1920x1080');
       expect(errors).toEqual([]);
     } finally {
