@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphTileView, LatencyTileView, NumberTileView, TileView } from '../../../src/shared/tile-view.js';
+import { replaceFile } from '../../helpers/replace-file.js';
 import { startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';
 import { readEnvFile, UPSTREAMS } from '../../helpers/upstreams.js';
 import { closedPort } from './munin/fake-node.js';
@@ -45,7 +46,8 @@ const config = (port: string) => ({
 });
 
 const view = <V extends TileView>(tile: string) => tileView(app!.url, 'munin', tile) as Promise<V>;
-const setLatency = (text: string) => writeFileSync(env.MUNIN_TEST_LATENCY_VALUES!, text);
+// munin-node's plugin cats this file while we change it: swap it whole
+const setLatency = (text: string) => replaceFile(env.MUNIN_TEST_LATENCY_VALUES!, text);
 
 const missing = !existsSync(MUNIN_NODE);
 
