@@ -305,7 +305,7 @@ export class RadiatorAlerts extends LitElement {
     this.style.setProperty('--row-font', rowFont(data.problems.length, Math.min(data.suppressed.problems.length, SUPPRESSED_ROWS)));
     if (!upstream.reachable) {
       // the last poll failed: say so first; known problems stay below, an empty list is no "all clear"
-      const known = data.counts.hosts.up + data.counts.hosts.down + data.counts.hosts.unreachable + data.counts.hosts.pending > 0;
+      const known = Object.values(data.counts.hosts).some((n) => n > 0);
       return html`
         ${nothingWrong ? this.unreachable(upstream.program, upstream.detail) : html`${this.unreachableBanner(upstream.program, upstream.detail)}${this.problems()}`}
         ${this.handled()}
@@ -407,11 +407,11 @@ export class RadiatorAlerts extends LitElement {
     const { counts, staleChecks } = this.view.data;
     const h = counts.hosts;
     const sv = counts.services;
-    const hosts = h.up + h.down + h.unreachable + h.pending;
+    const hosts = h.up + h.down + h.unreachable + h.unknown + h.pending;
     const services = sv.ok + sv.warning + sv.critical + sv.unknown + sv.pending;
     const pending = h.pending + sv.pending;
     return html`<div class="inventory" data-part="inventory">
-      ${plural(hosts, 'host')} (${h.up} up${h.down ? `, ${h.down} down` : ''}${h.unreachable ? `, ${h.unreachable} unreachable` : ''}) · ${plural(services, 'service')}
+      ${plural(hosts, 'host')} (${h.up} up${h.down ? `, ${h.down} down` : ''}${h.unreachable ? `, ${h.unreachable} unreachable` : ''}${h.unknown ? `, ${h.unknown} unknown` : ''}) · ${plural(services, 'service')}
       (${sv.ok} ok)${pending ? ` · ${pending} pending` : ''}${staleChecks ? ` · ${staleChecks} old results` : ''}
     </div>`;
   }

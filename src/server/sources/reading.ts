@@ -62,7 +62,8 @@ export interface MonitoringReading {
   checks: Check[];
 }
 
-export type HostState = 'up' | 'down' | 'unreachable' | 'pending';
+/** `unknown`: the upstream gave a state the adapter does not understand (see unrecognised-state.ts). */
+export type HostState = 'up' | 'down' | 'unreachable' | 'unknown' | 'pending';
 export type ServiceState = 'ok' | 'warning' | 'critical' | 'unknown' | 'pending';
 
 export interface Check {

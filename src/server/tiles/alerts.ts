@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Status } from '../../shared/status.js';
-import type { AlertProblem, AlertsData, AlertsUpstream, ProblemState } from '../../shared/views/alerts.js';
+import type { AlertHostState, AlertProblem, AlertServiceState, AlertsData, AlertsUpstream, ProblemState } from '../../shared/views/alerts.js';
 import type { Check, MonitoringReading } from '../sources/reading.js';
 import { globListOption, globMatcher } from './glob.js';
 import { plainLine } from '../plain-text.js';
@@ -85,20 +85,25 @@ export function projectAlerts(
   const checks = filterChecks(reading.checks, options);
   const data = emptyData(upstream);
   for (const check of checks) {
-    const counts: Record<string, number> = check.service === null ? data.counts.hosts : data.counts.services;
-    if (check.state in counts) counts[check.state]!++;
+    countState(data.counts, check);
     if (check.checkStale) data.staleChecks++;
   }
 
   const minRank = MIN_STATE_RANK[options.minState];
   const listed = (c: Check): c is Check & { state: ProblemState } => isProblem(c) && SEVERITY[c.state].rank <= minRank && (c.hard || !options.hardOnly);
-  // a down host explains its services' failures: fold them into the host's row instead of listing the noise
-  const hostRows = new Map<string, AlertProblem>();
-  for (const check of checks) if (check.service === null && listed(check)) hostRows.set(check.host, toProblem(check));
-  const rows = [...hostRows.values()];
+  // a down host explains its services' failures: fold them into the host's row instead of listing the noise.
+  // A host in an unknown state explains nothing, so its services stay listed
+  const rows: AlertProblem[] = [];
+  const foldingRows = new Map<string, AlertProblem>();
+  for (const check of checks) {
+    if (check.service !== null || !listed(check)) continue;
+    const row = toProblem(check);
+    rows.push(row);
+    if (check.state === 'down' || check.state === 'unreachable') foldingRows.set(check.host, row);
+  }
   for (const check of checks) {
     if (check.service === null || !isProblem(check)) continue;
-    const hostRow = hostRows.get(check.host);
+    const hostRow = foldingRows.get(check.host);
     if (hostRow) hostRow.hiddenServices++;
     else if (listed(check)) rows.push(toProblem(check));
   }
@@ -139,11 +144,30 @@ function filterChecks(checks: readonly Check[], o: AlertsOptions): Check[] {
   const serviceFiltered = !!(o.services || o.servicegroups);
   // with a service filter, a host check stays only when the host has a service on the tile
   const hostsWithServices = serviceFiltered ? new Set(checks.filter(serviceWanted).map((c) => c.host)) : null;
-  return checks.filter((c) => (c.service === null ? hostWanted(c) && (!hostsWithServices || hostsWithServices.has(c.host)) : serviceWanted(c)));
+  return checks
+    .filter((c) => (c.service === null ? hostWanted(c) && (!hostsWithServices || hostsWithServices.has(c.host)) : serviceWanted(c)))
+    .map(withKnownState);
+}
+
+const HOST_STATES: ReadonlySet<string> = new Set<AlertHostState>(['up', 'down', 'unreachable', 'unknown', 'pending']);
+const SERVICE_STATES: ReadonlySet<string> = new Set<AlertServiceState>(['ok', 'warning', 'critical', 'unknown', 'pending']);
+
+/**
+ * A state that does not belong to its kind of check (a raw "CRITICAL", a service "up": adapters map
+ * what they do not understand to unknown, but a reading restored from disk was made by older code) is
+ * unknown here too: every check is counted and a problem is listed, none vanishes, none reads as OK.
+ */
+function withKnownState(check: Check): Check {
+  return (check.service === null ? HOST_STATES : SERVICE_STATES).has(check.state) ? check : { ...check, state: 'unknown' };
+}
+
+function countState(counts: AlertsData['counts'], check: Check): void {
+  const byState: Record<string, number> = check.service === null ? counts.hosts : counts.services;
+  byState[check.state]!++;
 }
 
 function isProblem(c: Check): c is Check & { state: ProblemState } {
-  return c.state in SEVERITY;
+  return Object.hasOwn(SEVERITY, c.state);
 }
 
 function toProblem(c: Check & { state: ProblemState }): AlertProblem {
@@ -188,7 +212,7 @@ function programName(program: string): string {
 function emptyData(upstream: AlertsUpstream | null): AlertsData {
   return {
     counts: {
-      hosts: { up: 0, down: 0, unreachable: 0, pending: 0 },
+      hosts: { up: 0, down: 0, unreachable: 0, unknown: 0, pending: 0 },
       services: { ok: 0, warning: 0, critical: 0, unknown: 0, pending: 0 },
     },
     unhandled: { critical: 0, warning: 0, unknown: 0 },

@@ -1,7 +1,10 @@
 import type { Status } from '../status.js';
 
-/** Host check states, as Nagios and Icinga name them. */
-export type AlertHostState = 'up' | 'down' | 'unreachable' | 'pending';
+/**
+ * Host check states, as Nagios and Icinga name them, plus `unknown`: the upstream sent a state Radiator
+ * does not understand (the row's output says which), so it could be anything, down included.
+ */
+export type AlertHostState = 'up' | 'down' | 'unreachable' | 'unknown' | 'pending';
 /** Service check states. */
 export type AlertServiceState = 'ok' | 'warning' | 'critical' | 'unknown' | 'pending';
 /** The states that make a check a problem. Pending is never a problem: it has not run yet. */
@@ -27,8 +30,8 @@ export interface AlertProblem {
   /** The last result is much older than the check interval: the state may no longer be true. */
   checkStale: boolean;
   /**
-   * Host problems only: service problems on this (down/unreachable) host that are folded into this
-   * row instead of listed ("+3 services on web3"). Always 0 for service rows.
+   * Down or unreachable host rows only: service problems on this host that are folded into this row
+   * instead of listed ("+3 services on web3"). Always 0 for service rows and unknown hosts.
    */
   hiddenServices: number;
 }

@@ -105,7 +105,7 @@ describe.skipIf(ICINGA2.skip)('icinga2 source + alerts tile against a real Icing
 
   it('host groups filter (Icinga host groups)', async () => {
     const v = await fresh('web');
-    expect(v.data.counts.hosts).toEqual({ up: 1, down: 0, unreachable: 0, pending: 0 });
+    expect(v.data.counts.hosts).toEqual({ up: 1, down: 0, unreachable: 0, unknown: 0, pending: 0 });
     expect(v.data.problems.map(label)).toEqual(['web01/HTTP']);
   });
 

@@ -97,7 +97,7 @@ describe.skipIf(NAGIOS.skip)('nagios source + alerts tile against a real Nagios 
     expect(v.reason).toBeNull();
     expect(v.data.upstream).toMatchObject({ program: 'Nagios Core 4.4.6', reachable: true, checking: true, detail: null });
     expect(v.data.counts).toEqual({
-      hosts: { up: 5, down: 1, unreachable: 1, pending: 0 },
+      hosts: { up: 5, down: 1, unreachable: 1, unknown: 0, pending: 0 },
       services: { ok: 4, warning: 3, critical: 5, unknown: 1, pending: 1 },
     });
     expect(v.data.unhandled).toEqual({ critical: 2, warning: 3, unknown: 2 });
@@ -158,7 +158,7 @@ describe.skipIf(NAGIOS.skip)('nagios source + alerts tile against a real Nagios 
 
   it.each(['web-http', 'web-file'])('%s: host groups come from objectjson.cgi / objects.cache', async (tile) => {
     const v = await fresh(tile);
-    expect(v.data.counts.hosts).toEqual({ up: 2, down: 0, unreachable: 0, pending: 0 });
+    expect(v.data.counts.hosts).toEqual({ up: 2, down: 0, unreachable: 0, unknown: 0, pending: 0 });
     expect(v.data.problems.map(label).sort()).toEqual(['web01/HTTP health', 'web02/API errors', 'web02/HTTPS port', 'web02/TCP latency']);
   });
 
@@ -170,7 +170,7 @@ describe.skipIf(NAGIOS.skip)('nagios source + alerts tile against a real Nagios 
 
   it('shows what the Nagios user may see: webteam only sees its two hosts', async () => {
     const v = await fresh('webteam');
-    expect(v.data.counts.hosts).toEqual({ up: 2, down: 0, unreachable: 0, pending: 0 });
+    expect(v.data.counts.hosts).toEqual({ up: 2, down: 0, unreachable: 0, unknown: 0, pending: 0 });
     expect(v.data.problems.every((p) => p.host === 'web01' || p.host === 'web02')).toBe(true);
   });
 

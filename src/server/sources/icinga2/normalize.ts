@@ -1,6 +1,9 @@
+import { z } from 'zod';
 import { ageInWords } from '../age-in-words.js';
 import { isCheckStale } from '../check-staleness.js';
 import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../reading.js';
+import { unrecognisedState } from '../unrecognised-state.js';
+import { parseUpstreamShape } from '../upstream-shape.js';
 
 /** The three answers of one poll, as the API sent them (`{"results": [...]}`). */
 export interface Icinga2Answers {
@@ -23,7 +26,7 @@ type Attrs = Record<string, unknown>;
 /** Normalizes the answers into a reading. Pure: the sample files in test/upstreams go straight in. */
 export function normalizeIcinga2(answers: Icinga2Answers, options: { maxStatusAgeMs: number; now: number }): MonitoringReading {
   const { now } = options;
-  const hosts = objects(answers.hosts).map((o) => ({ ...o.attrs, name: o.attrs.name ?? o.name }));
+  const hosts = objects(answers.hosts, 'objects/hosts').map((o) => ({ ...o.attrs, name: o.attrs.name ?? o.name }));
   if (hosts.length === 0) throw new Error('no hosts visible — check credentials/authorization (the API user needs objects/query/Host)');
   const hostInfo = new Map<string, { groups: string[]; inDowntime: boolean }>();
   const checks: Check[] = [];
@@ -35,7 +38,7 @@ export function normalizeIcinga2(answers: Icinga2Answers, options: { maxStatusAg
     checks.push(check);
     intervals.push(activeIntervalMs(attrs));
   }
-  for (const object of objects(answers.services)) {
+  for (const object of objects(answers.services, 'objects/services')) {
     const { attrs } = object;
     // object names are "host!service"; host_name and name are asked for, the split is the fallback
     const [hostPart = '', ...servicePart] = object.name.split('!');
@@ -53,22 +56,23 @@ export function normalizeIcinga2(answers: Icinga2Answers, options: { maxStatusAg
 
 function toCheck(a: Attrs, host: string, service: string | null, now: number): Check {
   const result = a.last_check_result && typeof a.last_check_result === 'object' ? (a.last_check_result as Attrs) : null;
-  const code = Number(a.state);
-  let state: HostState | ServiceState;
+  const text = String(result?.output ?? '');
+  const nl = text.indexOf('\n');
+  let output = nl < 0 ? text : text.slice(0, nl);
+  let state: HostState | ServiceState = 'pending';
   // never-checked objects report state 3 (UNKNOWN) with no result: that is pending, not a problem
-  if (result === null) state = 'pending';
-  else if (service === null) state = code === 0 ? 'up' : a.last_reachable === false ? 'unreachable' : 'down';
-  else state = SERVICE_STATES[code] ?? 'unknown';
-  const output = String(result?.output ?? '');
-  const nl = output.indexOf('\n');
+  if (result !== null) {
+    const known = service === null ? hostState(a) : typeof a.state === 'number' ? SERVICE_STATES[a.state] : undefined;
+    ({ state, output } = known ? { state: known, output } : unrecognisedState(a.state, output));
+  }
   const lastCheck = epochMs(result?.execution_end) ?? epochMs(a.last_check);
   return {
     host,
     service,
     state,
     hard: Number(a.state_type) === 1,
-    output: nl < 0 ? output : output.slice(0, nl),
-    longOutput: nl < 0 ? '' : output.slice(nl + 1),
+    output,
+    longOutput: nl < 0 ? '' : text.slice(nl + 1),
     lastCheck,
     lastStateChange: epochMs(a.last_state_change),
     acknowledged: Number(a.acknowledgement) > 0,
@@ -105,18 +109,31 @@ function upstreamOf(application: unknown, checks: Check[], intervals: (number | 
   return { program: `Icinga 2 ${version}`.trim(), reachable: true, checking: detail === null, lastUpdate: newestAny, detail };
 }
 
+/** Icinga 2 hosts are 0 UP or 1 DOWN; a down host whose parent is down is unreachable. Else undefined. */
+function hostState(a: Attrs): HostState | undefined {
+  if (a.state === 0) return 'up';
+  if (a.state === 1) return a.last_reachable === false ? 'unreachable' : 'down';
+  return undefined;
+}
+
 function activeIntervalMs(a: Attrs): number | null {
   const seconds = Number(a.check_interval);
   return a.enable_active_checks !== false && seconds > 0 ? seconds * 1000 : null;
 }
 
-function objects(answer: unknown): { name: string; attrs: Attrs }[] {
-  const list = (answer as { results?: unknown } | null)?.results;
-  if (!Array.isArray(list)) return [];
-  return list.map((r) => {
-    const o = (r ?? {}) as { name?: unknown; attrs?: unknown };
-    return { name: typeof o.name === 'string' ? o.name : '', attrs: (o.attrs && typeof o.attrs === 'object' ? o.attrs : {}) as Attrs };
-  });
+// every object the API lists is { name, attrs: {…} }; anything else is not Icinga talking
+const objectList = z.looseObject({
+  results: z.array(
+    z.looseObject({
+      name: z.string({ error: "the object's name (a string)" }),
+      attrs: z.record(z.string(), z.unknown(), { error: "the object's attributes (an object)" }),
+    }),
+    { error: 'a list of objects' },
+  ),
+});
+
+function objects(answer: unknown, path: string): { name: string; attrs: Attrs }[] {
+  return parseUpstreamShape(objectList, answer, `unexpected answer from the Icinga 2 API at /v1/${path}`).results;
 }
 
 function appStatus(answer: unknown): Attrs {

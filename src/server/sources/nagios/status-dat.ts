@@ -2,6 +2,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { ageInWords } from '../age-in-words.js';
 import { isCheckStale } from '../check-staleness.js';
 import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../reading.js';
+import { unrecognisedState } from '../unrecognised-state.js';
 import type { NagiosGroups } from './groups.js';
 import { parseStatusDat, type StatusDatBlock } from './status-dat-parser.js';
 
@@ -150,15 +151,18 @@ export class StatusDatReadingBuilder {
 
 function toCheck(f: Record<string, string>, host: string, service: string | null, groups: NagiosGroups | null): Check {
   const checked = f.has_been_checked === '1';
-  const code = Number(f.current_state);
   const states: readonly (HostState | ServiceState)[] = service === null ? HOST_STATES : SERVICE_STATES;
-  const state = !checked ? 'pending' : (states[code] ?? (service === null ? 'down' : 'unknown'));
+  // digits only: Number('') is 0, which would read a blank current_state as up/OK
+  const known = /^\d$/.test(f.current_state ?? '') ? states[Number(f.current_state)] : undefined;
+  let output = firstLine(unescape(f.plugin_output ?? ''));
+  let state: HostState | ServiceState = 'pending';
+  if (checked) ({ state, output } = known ? { state: known, output } : unrecognisedState(f.current_state, output));
   return {
     host,
     service,
     state,
     hard: f.state_type === '1',
-    output: firstLine(unescape(f.plugin_output ?? '')),
+    output,
     longOutput: unescape(f.long_plugin_output ?? ''),
     lastCheck: epochMs(f.last_check),
     lastStateChange: epochMs(f.last_state_change),

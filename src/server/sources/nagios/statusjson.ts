@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import { ageInWords } from '../age-in-words.js';
 import { isCheckStale } from '../check-staleness.js';
 import { describeUrl, getJson, oneLine } from '../json-over-http.js';
 import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../reading.js';
+import { unrecognisedState } from '../unrecognised-state.js';
+import { parseUpstreamShape } from '../upstream-shape.js';
 import { NagiosGroups } from './groups.js';
 
 /** The envelope every Nagios JSON CGI answers with (statusjson.cgi, objectjson.cgi). */
@@ -83,16 +86,35 @@ async function cgiQuery(req: StatusJsonFetch, cgi: string, query: string): Promi
   return envelope as CgiEnvelope;
 }
 
-// statusjson's `status` is a bitmask unless formatoptions=enumerate; accept both
-const HOST_BITS: Record<number, HostState> = { 1: 'pending', 2: 'up', 4: 'down', 8: 'unreachable' };
-const SERVICE_BITS: Record<number, ServiceState> = { 1: 'pending', 2: 'ok', 4: 'warning', 8: 'unknown', 16: 'critical' };
+// statusjson's `status` is a bitmask unless formatoptions=enumerate; accept both, and nothing else
+const HOST_BITS = new Map<unknown, HostState>([[1, 'pending'], [2, 'up'], [4, 'down'], [8, 'unreachable']]);
+const SERVICE_BITS = new Map<unknown, ServiceState>([[1, 'pending'], [2, 'ok'], [4, 'warning'], [8, 'unknown'], [16, 'critical']]);
+const HOST_NAMES = new Map<unknown, HostState>([...HOST_BITS.values()].map((state) => [state, state]));
+const SERVICE_NAMES = new Map<unknown, ServiceState>([...SERVICE_BITS.values()].map((state) => [state, state]));
 
 type Row = Record<string, unknown>;
 
-/** Normalizes the CGI answers into a reading. Pure: the sample files in test/upstreams go straight in. */
+// with details=true every host and service is an object of fields; anything else is not statusjson talking
+const row = (what: string) => z.record(z.string(), z.unknown(), { error: `${what} (an object of fields; Radiator asks with details=true)` });
+const hostlistAnswer = z.looseObject({
+  data: z.looseObject({ hostlist: z.record(z.string(), row("a host's details"), { error: 'an object of hosts by name' }) }),
+});
+const servicelistAnswer = z.looseObject({
+  data: z.looseObject({
+    servicelist: z.record(z.string(), z.record(z.string(), row("a service's details"), { error: "an object of the host's services by name" }), {
+      error: 'an object of hosts by name',
+    }),
+  }),
+});
+
+/**
+ * Normalizes the CGI answers into a reading. Pure: the sample files in test/upstreams go straight in.
+ * Host and service lists of the wrong shape fail the poll (the tile goes stale saying where), and a
+ * state it does not know is `unknown` (see unrecognisedState), never dropped or taken for OK.
+ */
 export function normalizeStatusJson(answers: StatusJsonAnswers, options: { maxStatusAgeMs: number; now: number }): MonitoringReading {
-  const hostlist = record(answers.hostlist.data.hostlist);
-  const servicelist = record(answers.servicelist.data.servicelist);
+  const hostlist = parseUpstreamShape(hostlistAnswer, answers.hostlist, 'unexpected answer from statusjson.cgi query=hostlist').data.hostlist;
+  const servicelist = parseUpstreamShape(servicelistAnswer, answers.servicelist, 'unexpected answer from statusjson.cgi query=servicelist').data.servicelist;
   const hostNames = Object.keys(hostlist);
   if (hostNames.length === 0) {
     const user = answers.hostlist.result.user;
@@ -105,14 +127,13 @@ export function normalizeStatusJson(answers: StatusJsonAnswers, options: { maxSt
   const checks: Check[] = [];
   const hostsInDowntime = new Set<string>();
   for (const name of hostNames) {
-    const row = record(hostlist[name]);
-    const check = toCheck(row, name, null, groups, reference);
+    const check = toCheck(hostlist[name]!, name, null, groups, reference);
     if (check.inDowntime) hostsInDowntime.add(name);
     checks.push(check);
   }
   for (const [host, services] of Object.entries(servicelist)) {
-    for (const [service, value] of Object.entries(record(services))) {
-      const check = toCheck(record(value), host, service, groups, reference);
+    for (const [service, value] of Object.entries(services)) {
+      const check = toCheck(value, host, service, groups, reference);
       if (hostsInDowntime.has(host)) check.inDowntime = true;
       checks.push(check);
     }
@@ -122,11 +143,12 @@ export function normalizeStatusJson(answers: StatusJsonAnswers, options: { maxSt
 
 function toCheck(row: Row, host: string, service: string | null, groups: NagiosGroups | null, reference: number): Check {
   const status = row.status;
-  let state: HostState | ServiceState | undefined =
-    typeof status === 'string' ? (status as HostState | ServiceState) : service === null ? HOST_BITS[Number(status)] : SERVICE_BITS[Number(status)];
-  if (row.has_been_checked === false || state === undefined) state = row.has_been_checked === false ? 'pending' : service === null ? 'down' : 'unknown';
-  const output = String(row.plugin_output ?? '');
-  const nl = output.indexOf('\n');
+  const text = String(row.plugin_output ?? '');
+  const nl = text.indexOf('\n');
+  let output = nl < 0 ? text : text.slice(0, nl);
+  let state: HostState | ServiceState | undefined = (service === null ? HOST_BITS : SERVICE_BITS).get(status) ?? (service === null ? HOST_NAMES : SERVICE_NAMES).get(status);
+  if (row.has_been_checked === false) state = 'pending';
+  else if (state === undefined) ({ state, output } = unrecognisedState(status, output));
   const lastCheck = epochMs(row.last_check);
   const nextCheck = epochMs(row.next_check);
   const scheduled = row.checks_enabled !== false && row.should_be_scheduled !== false;
@@ -138,8 +160,8 @@ function toCheck(row: Row, host: string, service: string | null, groups: NagiosG
     state,
     hard: row.state_type === 1 || row.state_type === 'hard',
     // the CGI invents "Service is not scheduled to be checked..." for never-checked services; keep it, it is true
-    output: nl < 0 ? output : output.slice(0, nl),
-    longOutput: [nl < 0 ? '' : output.slice(nl + 1), String(row.long_plugin_output ?? '')].filter(Boolean).join('\n'),
+    output,
+    longOutput: [nl < 0 ? '' : text.slice(nl + 1), String(row.long_plugin_output ?? '')].filter(Boolean).join('\n'),
     lastCheck,
     lastStateChange: epochMs(row.last_state_change),
     acknowledged: row.problem_has_been_acknowledged === true,

@@ -60,6 +60,39 @@ describe('Icinga 2 API → reading', () => {
     expect(later.checks.find((c) => c.service === 'Deploy')!.checkStale).toBe(false); // passive only
   });
 
+  it('makes a state it does not know unknown, saying what Icinga sent: never dropped, never up/OK', () => {
+    type Objects = { results: { attrs: Record<string, unknown> }[] };
+    const a = answers() as { hosts: Objects; services: Objects };
+    const attrs = (list: Objects, name: string) => list.results.find((o) => o.attrs.name === name)!.attrs;
+    attrs(a.hosts, 'web01').state = 'DOWN';
+    attrs(a.hosts, 'db01').state = 2;
+    attrs(a.services, 'PING').state = 7;
+    // a state that is not a number at all: Number('') and Number(null) are 0, which read as OK before
+    attrs(a.services, 'Disk /var').state = '';
+    attrs(a.services, 'Backup').state = null;
+    const r = normalizeIcinga2(a as Icinga2Answers, { maxStatusAgeMs: 180_000, now: NOW });
+    const find = (host: string, service: string | null) => r.checks.find((c) => c.host === host && c.service === service)!;
+    expect(find('web01', null)).toMatchObject({ state: 'unknown', output: expect.stringMatching(/^state "DOWN" not understood/) });
+    expect(find('db01', null)).toMatchObject({ state: 'unknown', output: expect.stringMatching(/^state 2 not understood/) });
+    expect(r.checks.filter((c) => ['PING', 'Disk /var', 'Backup'].includes(c.service ?? '')).map((c) => `${c.service}=${c.state}: ${c.output.split(':')[0]}`)).toEqual(
+      expect.arrayContaining(['PING=unknown: state 7 not understood', 'Disk /var=unknown: state "" not understood', 'Backup=unknown: state null not understood']),
+    );
+  });
+
+  it('fails on objects of the wrong shape, naming where, instead of inventing nameless hosts', () => {
+    const normalize = (patch: Partial<Icinga2Answers>) => () => normalizeIcinga2({ ...answers(), ...patch }, { maxStatusAgeMs: 180_000, now: NOW });
+    expect(normalize({ hosts: { results: ['web01', 'web02'] } })).toThrow(
+      'unexpected answer from the Icinga 2 API at /v1/objects/hosts: results[0] is a string ("web01"), expected an object',
+    );
+    expect(normalize({ hosts: { results: [{ name: 'web01', attrs: 3 }] } })).toThrow(
+      "unexpected answer from the Icinga 2 API at /v1/objects/hosts: results[0].attrs is a number (3), expected the object's attributes (an object)",
+    );
+    expect(normalize({ services: { results: { web01: {} } } })).toThrow(
+      'unexpected answer from the Icinga 2 API at /v1/objects/services: results is an object, expected a list of objects',
+    );
+    expect(normalize({ services: {} })).toThrow('unexpected answer from the Icinga 2 API at /v1/objects/services: results is missing, expected a list of objects');
+  });
+
   it('refuses an empty host list', () => {
     expect(() => normalizeIcinga2({ ...answers(), hosts: { results: [] } }, { maxStatusAgeMs: 180_000, now: NOW })).toThrow(/^no hosts visible/);
   });

@@ -132,6 +132,25 @@ describe('status.dat → reading', () => {
     expect(stale).not.toContain('app01/Nightly report');
   });
 
+  it('makes a current_state it does not know unknown, saying what it was, for hosts and services: never dropped, never up/OK', async () => {
+    /** The sample with `current_state` of the block that starts with `head` set to `state`. */
+    const withState = (text: string, head: string, state: string) => {
+      const start = text.indexOf(head);
+      const at = text.indexOf('\tcurrent_state=', start);
+      return text.slice(0, at) + `\tcurrent_state=${state}` + text.slice(text.indexOf('\n', at));
+    };
+    let text = withState(sampleText, 'hoststatus {\n\thost_name=web01\n', '7');
+    text = withState(text, 'servicestatus {\n\thost_name=web01\n\tservice_description=HTTP\n', 'CRITICAL');
+    // a blank state is not 0: Number('') would have read it as OK
+    text = withState(text, 'servicestatus {\n\thost_name=db01\n\tservice_description=PING\n', '');
+    const r = await read(write('odd-states.dat', text));
+    const find = (host: string, service: string | null) => r.checks.find((c) => c.host === host && c.service === service)!;
+    // before: an unknown host state was invented to be "down"
+    expect(find('web01', null)).toMatchObject({ state: 'unknown', output: expect.stringMatching(/^state "7" not understood: /) });
+    expect(find('web01', 'HTTP')).toMatchObject({ state: 'unknown', output: expect.stringMatching(/^state "CRITICAL" not understood: HTTP OK/) });
+    expect(find('db01', 'PING')).toMatchObject({ state: 'unknown', output: expect.stringMatching(/^state "" not understood: /) });
+  });
+
   it('says Nagios is not checking when status.dat is old or active checks are off', async () => {
     const file = fileURLToPath(SAMPLE);
     const stopped = await read(file, 1_795_535_846_000 + 10 * 60_000);

@@ -56,6 +56,50 @@ describe('statusjson → reading', () => {
     );
   });
 
+  it('makes a status it does not know unknown, saying what Nagios sent, for hosts and services: never dropped, never OK', () => {
+    const a = answers();
+    const hosts = a.hostlist.data.hostlist as Record<string, Record<string, unknown>>;
+    const services = a.servicelist.data.servicelist as Record<string, Record<string, Record<string, unknown>>>;
+    services.db01!['Disk /var']!.status = 'CRITICAL';
+    services.db01!['Disk /var']!.plugin_output = 'DISK CRITICAL - / is 100% full';
+    services.web01!.HTTP!.status = '16';
+    services.web02!['TCP latency']!.status = 32;
+    hosts.web01!.status = 'DOWN';
+    hosts.web02!.status = 64;
+    const r = normalizeStatusJson(a, { maxStatusAgeMs: 180_000, now: NOW });
+    const find = (host: string, service: string | null) => r.checks.find((c) => c.host === host && c.service === service)!;
+    expect(find('db01', 'Disk /var')).toMatchObject({ state: 'unknown', output: 'state "CRITICAL" not understood: DISK CRITICAL - / is 100% full' });
+    expect(find('web01', 'HTTP')).toMatchObject({ state: 'unknown', output: expect.stringMatching(/^state "16" not understood: HTTP OK/) });
+    expect(find('web02', 'TCP latency').state).toBe('unknown');
+    // before: an unknown host status was invented to be "down"
+    expect(find('web01', null)).toMatchObject({ state: 'unknown', output: 'state "DOWN" not understood: OK: host is up' });
+    expect(find('web02', null).state).toBe('unknown');
+    // the enumerate names are exact: a service cannot be "up", nor a host "critical"
+    services.web01!.HTTP!.status = 'up';
+    hosts.web01!.status = 'critical';
+    const crossed = normalizeStatusJson(a, { maxStatusAgeMs: 180_000, now: NOW });
+    expect(crossed.checks.filter((c) => c.host === 'web01' && (c.service === null || c.service === 'HTTP')).map((c) => c.state)).toEqual(['unknown', 'unknown']);
+  });
+
+  it('fails on host or service rows that are not objects, naming where, instead of inventing DOWN hosts', () => {
+    const normalize = (overrides: Partial<StatusJsonAnswers>) => () => normalizeStatusJson(answers(overrides), { maxStatusAgeMs: 180_000, now: NOW });
+    // what statusjson.cgi answers without details=true: a status number per host
+    expect(normalize({ hostlist: sample('statusjson-hostlist.json') })).toThrow(
+      "unexpected answer from statusjson.cgi query=hostlist: data.hostlist.app01 is a number (2), expected a host's details (an object of fields; Radiator asks with details=true)",
+    );
+    const withHostlist = (hostlist: unknown): CgiEnvelope => ({ ...sample('statusjson-hostlist-details.json'), data: { hostlist } });
+    expect(normalize({ hostlist: withHostlist(['web01', 'web02']) })).toThrow(
+      'unexpected answer from statusjson.cgi query=hostlist: data.hostlist is a list (2 items), expected an object of hosts by name',
+    );
+    expect(normalize({ hostlist: withHostlist({ 'web 1': 'up' }) })).toThrow(/data\.hostlist\["web 1"\] is a string \("up"\), expected a host's details/);
+    expect(normalize({ hostlist: { ...sample('statusjson-hostlist-details.json'), data: {} } })).toThrow(/data\.hostlist is missing, expected an object of hosts by name$/);
+    const services = sample('statusjson-servicelist-details.json');
+    (services.data.servicelist as Record<string, unknown>).web01 = { HTTP: null };
+    expect(normalize({ servicelist: services })).toThrow(
+      "unexpected answer from statusjson.cgi query=servicelist: data.servicelist.web01.HTTP is null, expected a service's details (an object of fields; Radiator asks with details=true)",
+    );
+  });
+
   it('detects a daemon that stopped updating the status data, and checks turned off', () => {
     const old = answers();
     old.programstatus = structuredClone(old.programstatus);
