@@ -31,6 +31,13 @@ const target = z
       .optional()
       .describe('Header name → environment variable holding its value, e.g. {"X-Api-Key": "SHOP_API_KEY"}'),
     tokenEnv: z.string().optional().describe('Environment variable holding a bearer token'),
+    maxRedirects: z
+      .number()
+      .int()
+      .min(0)
+      .max(20)
+      .default(5)
+      .describe('Redirects followed (credentials only to the same origin); more, or a loop, is an error. 0 probes the redirect itself'),
   })
   .strict();
 
@@ -65,7 +72,9 @@ export const httpSource = defineSourceKind({
           const response = await httpRequest({
             url: t.url,
             method: t.method,
-            headers: { ...t.headers, ...secretHeaders },
+            headers: t.headers,
+            secretHeaders,
+            maxRedirects: t.maxRedirects,
             insecureTls: options.insecureTls,
             maxBytes: 4 * 1024 * 1024,
             signal,

@@ -11,9 +11,28 @@ import type { MetricsReading } from '../../../src/server/sources/reading.js';
 
 let server: http.Server;
 let base = '';
+/** Another origin (another port), which records the headers of what reaches it. */
+let other: http.Server;
+let otherBase = '';
+const reachedOther: http.IncomingHttpHeaders[] = [];
 beforeAll(async () => {
+  other = http.createServer((req, res) => {
+    reachedOther.push(req.headers);
+    res.end('elsewhere');
+  });
+  await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+  otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
   server = http.createServer((req, res) => {
     req.url = new URL(req.url!, 'http://probe').pathname;
+    const redirect = (status: number, location: string) => void res.writeHead(status, { location }).end();
+    if (req.url === '/loop') return redirect(301, '/loop');
+    if (req.url === '/ping-pong') return redirect(302, '/pong-ping');
+    if (req.url === '/pong-ping') return redirect(307, `${base}/ping-pong`);
+    const chain = /^\/chain\/(\d+)$/.exec(req.url);
+    if (chain) return Number(chain[1]) > 0 ? redirect(302, `/chain/${Number(chain[1]) - 1}`) : void res.end('arrived');
+    if (req.url === '/to-auth') return redirect(301, '/auth');
+    if (req.url === '/to-other') return redirect(302, `${otherBase}/landing`);
+    if (req.url === '/moved') return redirect(301, '/');
     if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2_000);
     if (req.url === '/down') return void res.writeHead(503).end('maintenance');
     if (req.url === '/key') return void res.writeHead(req.headers['x-api-key'] === 'k3y' ? 200 : 401).end();
@@ -26,6 +45,8 @@ beforeAll(async () => {
 afterAll(() => {
   server.closeAllConnections();
   server.close();
+  other.closeAllConnections();
+  other.close();
 });
 
 const poll = (options: unknown, signal: AbortSignal, env: Record<string, string> = {}) =>
@@ -63,6 +84,44 @@ describe('http source', () => {
     const withUser = httpSource.options.safeParse({ targets: [{ url: 'http://admin:hunter2@127.0.0.1/' }] });
     expect(withUser.error?.issues[0]?.message).toContain('credentials do not belong in the URL');
     expect(httpSource.options.safeParse({ targets: [{ url: `${base}/`, headers: { Accept: 'text/plain' } }] }).success).toBe(true);
+  });
+
+  it('follows redirects, and times the whole chain', async () => {
+    const r = await poll({ targets: [{ name: 'chain', url: `${base}/chain/5` }] }, AbortSignal.timeout(5_000));
+    expect(r.samples[0]).toMatchObject({ error: null, httpStatus: 200 });
+    expect(r.samples[0]!.value).toBeGreaterThan(0);
+  });
+
+  it('makes a redirect loop and too many redirects errors, never an OK probe', async () => {
+    // before: the 301 itself was the answer, and counted as up
+    await expect(poll({ targets: [{ url: `${base}/loop` }] }, AbortSignal.timeout(5_000))).rejects.toThrow(
+      `redirect loop: ${base}/loop redirects (HTTP 301) back to ${base}/loop`,
+    );
+    await expect(poll({ targets: [{ url: `${base}/ping-pong` }] }, AbortSignal.timeout(5_000))).rejects.toThrow(
+      `redirect loop: ${base}/pong-ping redirects (HTTP 307) back to ${base}/ping-pong`,
+    );
+    const partial = await poll({ targets: [{ name: 'far', url: `${base}/chain/6` }, { name: 'near', url: `${base}/chain/5` }] }, AbortSignal.timeout(5_000));
+    expect(partial.samples[0]).toMatchObject({ value: null, error: `too many redirects: more than 5 from ${base}/chain/6 (the last to ${base}/chain/0)` });
+    expect(partial.samples[1]).toMatchObject({ error: null, httpStatus: 200 });
+    expect((await poll({ targets: [{ url: `${base}/chain/6`, maxRedirects: 6 }] }, AbortSignal.timeout(5_000))).samples[0]).toMatchObject({ error: null });
+  });
+
+  it('probes the redirect itself with maxRedirects 0', async () => {
+    const r = await poll({ targets: [{ name: 'moved', url: `${base}/moved`, maxRedirects: 0, expectStatus: [301] }] }, AbortSignal.timeout(5_000));
+    expect(r.samples[0]).toMatchObject({ error: null, httpStatus: 301 });
+  });
+
+  it('sends credentials after a redirect on the same origin, never to another origin', async () => {
+    const same = await poll({ targets: [{ name: 'auth', url: `${base}/to-auth`, tokenEnv: 'PROBE_TOKEN' }] }, AbortSignal.timeout(5_000), { PROBE_TOKEN: 's3cret' });
+    expect(same.samples[0]).toMatchObject({ error: null, httpStatus: 200 });
+    reachedOther.length = 0;
+    const target = { name: 'away', url: `${base}/to-other`, tokenEnv: 'PROBE_TOKEN', headersEnv: { 'X-Api-Key': 'PROBE_KEY' }, headers: { 'X-Trace': 'radiator' } };
+    const away = await poll({ targets: [target] }, AbortSignal.timeout(5_000), { PROBE_TOKEN: 's3cret', PROBE_KEY: 'k3y' });
+    expect(away.samples[0]).toMatchObject({ error: null, httpStatus: 200 });
+    expect(reachedOther).toHaveLength(1);
+    expect(reachedOther[0]).not.toHaveProperty('authorization');
+    expect(reachedOther[0]).not.toHaveProperty('x-api-key');
+    expect(reachedOther[0]).toMatchObject({ 'x-trace': 'radiator' });
   });
 
   it('reports a refused connection per target, and fails the poll when no target answers', async () => {
