@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './sqlite-schema.js';
+
+export interface OpenedDatabase {
+  db: Database.Database;
+  /** Schema version before and after opening (they differ when migrations ran). */
+  schema: { from: number; to: number };
+}
+
+/**
+ * Opens (creating it and its directory if needed) the store's database in WAL mode and brings its
+ * schema up to date. WAL with synchronous=NORMAL: a commit is one append to the log, no fsync, and
+ * survives the process being killed (only an OS crash or power loss can take back the last commits);
+ * readers never block the writer. Event appends raise it to FULL for their own commits.
+ */
+export function openStoreDatabase(file: string, busyTimeoutMs: number): OpenedDatabase {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, { timeout: busyTimeoutMs });
+  try {
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new Error(`cannot switch ${file} to WAL mode (it stays in ${String(mode)} mode)`);
+    db.pragma('synchronous = NORMAL');
+    // the log is truncated back to this size after a checkpoint instead of staying at its largest
+    db.pragma('journal_size_limit = 16777216');
+    const schema = migrate(db);
+    return { db, schema };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,486 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type Database from 'better-sqlite3';
+import type { Logger } from '../logger.js';
+import type { Reading } from '../sources/reading.js';
+import type { HistoryPoint } from './history.js';
+import type { PollRecord } from './source-health.js';
+import { openStoreDatabase } from './sqlite-connection.js';
+import { readStoredEvents, storedEvent } from './sqlite-event-rows.js';
+import { prepareStatements, type EventRow, type PollRow, type Statements } from './sqlite-statements.js';
+import type {
+  AppendedEvent,
+  EventLog,
+  EventQuery,
+  KeptSource,
+  NewEvent,
+  PersistenceHealth,
+  PollChange,
+  SourceRepository,
+  StoredEvent,
+} from './store-ports.js';
+
+export interface SqliteRepositoryOptions {
+  /** The database file, e.g. DATA/radiator.db. */
+  file: string;
+  now: () => number;
+  logger: Logger;
+  /** While writes fail, queued polls are kept for a retry up to this many history points; older ones are dropped. */
+  maxPendingPoints?: number;
+  /** How long a write waits for another connection's lock before it counts as failed. */
+  busyTimeoutMs?: number;
+  /** While writes fail, how often they are retried when no new poll comes to trigger it. */
+  retryEveryMs?: number;
+}
+
+interface PendingAppend {
+  events: readonly NewEvent[];
+  resolve: (appended: AppendedEvent[]) => void;
+  reject: (err: Error) => void;
+}
+
+/** Rows deleted per statement by retention, so one step never holds the event loop for long. */
+const DELETE_CHUNK = 5_000;
+/** History rows read per step at start-up, for the same reason. */
+const LOAD_PAGE = 20_000;
+
+/**
+ * The SQLite durable copy (DATA/radiator.db): last reading, poll record and history per source, and
+ * the append-only event log. Polls queue their additions; the queue is committed in one transaction
+ * on the next turn of the event loop (a group commit: the polls of one turn share it), so the fan-out
+ * to displays never waits on the disk. A failed write keeps the queue for a retry and reports itself
+ * in `persistence()`; nothing here throws at a caller that records a poll.
+ */
+export class SqliteRepository implements SourceRepository, EventLog {
+  readonly file: string;
+  private db: Database.Database | null = null;
+  private statements: Statements | null = null;
+  private pending: PollChange[] = [];
+  private pendingPoints = 0;
+  private appends: PendingAppend[] = [];
+  private flushScheduled = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly health: Omit<PersistenceHealth, 'pendingPolls'> = { saving: true, lastError: null, lastErrorAt: null, lastSavedAt: null };
+  private droppedPoints = 0;
+  private readonly sourceIds = new Map<string, number>();
+  private readonly seriesIds = new Map<number, Map<string, number>>();
+  /** Ids cached during the running transaction: forgotten if it rolls back, since those rows are gone. */
+  private createdInTransaction: (() => void)[] = [];
+  /** Newest point written per series id: later points only (as in memory), and what retention may forget. */
+  private readonly seriesLastAt = new Map<number, number>();
+  private readonly eventQueries = new Map<string, Database.Statement<(string | number)[], EventRow>>();
+  private readonly maxPendingPoints: number;
+  private readonly busyTimeoutMs: number;
+  private readonly retryEveryMs: number;
+
+  constructor(private readonly options: SqliteRepositoryOptions) {
+    this.file = options.file;
+    this.maxPendingPoints = options.maxPendingPoints ?? 1_000_000;
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 20;
+    this.retryEveryMs = options.retryEveryMs ?? 5_000;
+  }
+
+  persistence(): PersistenceHealth {
+    return { ...this.health, pendingPolls: this.pending.length };
+  }
+
+  async load(name: string, cutoff: number): Promise<KeptSource | null> {
+    const st = this.open();
+    if (!st) return null;
+    try {
+      const sourceId = st.sourceId.get(name)?.id;
+      if (sourceId === undefined) return null;
+      this.sourceIds.set(name, sourceId);
+      const poll = st.poll.get(sourceId);
+      const reading = st.reading.get(sourceId);
+      const names = new Map<number, string>();
+      const ids = this.seriesIds.get(sourceId) ?? new Map<string, number>();
+      this.seriesIds.set(sourceId, ids);
+      for (const s of st.seriesOfSource.all(sourceId)) {
+        names.set(s.id, s.name);
+        ids.set(s.name, s.id);
+        // no point since the cutoff unless one is read below: retention may forget the series
+        if (!this.seriesLastAt.has(s.id)) this.seriesLastAt.set(s.id, Number.NEGATIVE_INFINITY);
+      }
+      const history: Record<string, HistoryPoint[]> = {};
+      let after: [at: number, rowid: number] = [cutoff, -1];
+      for (;;) {
+        const page = st.pointsAfter.all(sourceId, after[0], after[1], LOAD_PAGE);
+        for (const [, seriesId, at, value] of page) {
+          const series = names.get(seriesId);
+          if (series === undefined) continue;
+          (history[series] ??= []).push([at, value]);
+          if (at > (this.seriesLastAt.get(seriesId) ?? Number.NEGATIVE_INFINITY)) this.seriesLastAt.set(seriesId, at);
+        }
+        const last = page[page.length - 1];
+        if (!last || page.length < LOAD_PAGE) break;
+        after = [last[2], last[0]];
+        await nextTurn(); // polls and socket delivery go on while a big history loads
+        if (this.closed) return null;
+      }
+      return {
+        poll: poll ? pollRecord(poll) : neverPolled(),
+        reading: reading ? parseReading(reading.body) : null,
+        history,
+      };
+    } catch (err) {
+      this.failed(err);
+      return null;
+    }
+  }
+
+  async holds(sourceId: string): Promise<boolean> {
+    const st = this.open();
+    return st ? st.sourceId.get(sourceId) !== undefined : false;
+  }
+
+  async importSources(sources: Readonly<Record<string, KeptSource>>): Promise<void> {
+    const st = this.open();
+    if (!st || !this.db) throw new Error(this.health.lastError ?? `cannot open ${this.file}`);
+    const lastAt = new Map<number, number>();
+    try {
+      this.db.transaction(() => {
+        for (const [name, source] of Object.entries(sources)) {
+          const sourceId = this.sourceRowId(st, name);
+          if (source.reading) st.upsertReading.run(sourceId, source.reading.at, JSON.stringify(source.reading));
+          writePoll(st, sourceId, source.poll);
+          for (const [series, points] of Object.entries(source.history)) {
+            const seriesId = this.seriesRowId(st, sourceId, series);
+            for (const [at, value] of points) this.writePoint(st, sourceId, seriesId, at, value, lastAt);
+          }
+        }
+      }).immediate();
+    } catch (err) {
+      this.failed(err);
+      throw err;
+    }
+    for (const [id, at] of lastAt) this.seriesLastAt.set(id, at);
+    this.saved();
+  }
+
+  enqueue(change: PollChange): void {
+    if (this.closed) return;
+    this.pending.push(change);
+    this.pendingPoints += pointCount(change);
+    this.scheduleFlush();
+  }
+
+  async flush(): Promise<void> {
+    this.flushNow();
+  }
+
+  append(events: readonly NewEvent[]): Promise<AppendedEvent[]> {
+    const problem = events.map(eventProblem).find((p) => p !== null);
+    if (problem) return Promise.reject(new Error(problem));
+    if (this.closed) return Promise.reject(new Error(`the store ${this.file} is closed`));
+    return new Promise((resolve, reject) => {
+      this.appends.push({ events, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  async events(query: EventQuery): Promise<StoredEvent[]> {
+    const st = this.open();
+    if (!st || !this.db) throw new Error(this.health.lastError ?? `cannot open ${this.file}`);
+    return readStoredEvents(this.db, this.eventQueries, query);
+  }
+
+  async expire(cutoffs: Readonly<Record<string, number>>): Promise<void> {
+    const st = this.open();
+    if (!st) return;
+    try {
+      for (const { id, name } of st.allSources.all()) {
+        const cutoff = cutoffs[name];
+        if (cutoff === undefined) await this.forgetSource(st, id, name);
+        else await this.forgetBefore(st, id, cutoff);
+        if (this.closed) return;
+      }
+    } catch (err) {
+      if (!this.closed) this.failed(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flushNow();
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    for (const append of this.appends.splice(0)) append.reject(new Error(`the store ${this.file} is closed`));
+    this.db?.close();
+    this.db = null;
+    this.statements = null;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // the polls and appends of this turn share one commit, after the fan-out that recorded them
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flushNow();
+    });
+  }
+
+  private flushNow(): void {
+    if (this.closed) return;
+    if (this.appends.length > 0) this.commitAppends();
+    if (this.pending.length > 0) this.commitPolls();
+  }
+
+  private commitPolls(): void {
+    const st = this.open();
+    if (!st || !this.db) {
+      this.keepForRetry();
+      return;
+    }
+    const changes = this.pending;
+    const lastAt = new Map<number, number>();
+    try {
+      this.db.transaction(() => {
+        // a reading and a poll record replace the previous ones: only the last of each source is written
+        const lastReading = new Map<string, Reading>();
+        const lastPoll = new Map<string, PollRecord>();
+        for (const change of changes) {
+          lastPoll.set(change.sourceId, change.poll);
+          if (!change.reading) continue;
+          lastReading.set(change.sourceId, change.reading);
+          if (change.reading.type !== 'metrics') continue;
+          const sourceId = this.sourceRowId(st, change.sourceId);
+          for (const sample of change.reading.samples) {
+            this.writePoint(st, sourceId, this.seriesRowId(st, sourceId, sample.series), change.reading.at, sample.value, lastAt);
+          }
+        }
+        for (const [name, reading] of lastReading) {
+          const body = readingJson(reading);
+          if (body === null) this.options.logger.error(`cannot save the reading of "${name}": it is not JSON-serializable`);
+          else st.upsertReading.run(this.sourceRowId(st, name), reading.at, body);
+        }
+        for (const [name, poll] of lastPoll) writePoll(st, this.sourceRowId(st, name), poll);
+      }).immediate();
+    } catch (err) {
+      this.failed(err);
+      this.keepForRetry();
+      return;
+    }
+    for (const [id, at] of lastAt) this.seriesLastAt.set(id, at);
+    this.pending = [];
+    this.pendingPoints = 0;
+    this.saved();
+  }
+
+  private commitAppends(): void {
+    const batch = this.appends.splice(0);
+    const st = this.open();
+    if (!st || !this.db) {
+      const reason = new Error(`events not stored: ${this.health.lastError ?? `cannot open ${this.file}`}`);
+      for (const append of batch) append.reject(reason);
+      return;
+    }
+    const receivedAt = this.options.now();
+    let results: AppendedEvent[][];
+    try {
+      // an accepted event must survive power loss, not only the process: fsync this commit
+      this.db.pragma('synchronous = FULL');
+      results = this.db.transaction(() => batch.map((append) => append.events.map((event) => this.insertEvent(st, event, receivedAt)))).immediate();
+    } catch (err) {
+      this.failed(err);
+      const reason = new Error(`events not stored: ${(err as Error).message}`);
+      for (const append of batch) append.reject(reason);
+      return;
+    } finally {
+      this.restoreNormalSync();
+    }
+    batch.forEach((append, i) => append.resolve(results[i]!));
+    this.saved();
+  }
+
+  private restoreNormalSync(): void {
+    try {
+      this.db?.pragma('synchronous = NORMAL');
+    } catch {
+      // the connection is unusable; the next write reports why
+    }
+  }
+
+  private insertEvent(st: Statements, event: NewEvent, receivedAt: number): AppendedEvent {
+    const key = event.key ?? null;
+    const result = st.insertEvent.run(event.source, event.kind, event.at, receivedAt, JSON.stringify(event.body), key);
+    if (result.changes === 1) return { event: storedEvent(st.eventById.get(Number(result.lastInsertRowid))!), duplicate: false };
+    // only the (source, key) uniqueness can make the insert do nothing, so a key is there
+    return { event: storedEvent(st.eventByKey.get(event.source, key!)!), duplicate: true };
+  }
+
+  private writePoint(st: Statements, sourceId: number, seriesId: number, at: number, value: number | null, lastAt: Map<number, number>): void {
+    const newest = lastAt.get(seriesId) ?? this.seriesLastAt.get(seriesId) ?? Number.NEGATIVE_INFINITY;
+    if (at < newest) return; // out of order (clock stepped back): memory ignores it too
+    st.insertPoint.run(sourceId, seriesId, at, value);
+    lastAt.set(seriesId, at);
+  }
+
+  private sourceRowId(st: Statements, name: string): number {
+    let id = this.sourceIds.get(name);
+    if (id === undefined) {
+      id = st.sourceId.get(name)?.id ?? Number(st.insertSource.run(name).lastInsertRowid);
+      this.sourceIds.set(name, id);
+      this.createdInTransaction.push(() => this.sourceIds.delete(name));
+    }
+    return id;
+  }
+
+  private seriesRowId(st: Statements, sourceId: number, name: string): number {
+    let ids = this.seriesIds.get(sourceId);
+    if (!ids) this.seriesIds.set(sourceId, (ids = new Map()));
+    let id = ids.get(name);
+    if (id === undefined) {
+      id = st.seriesId.get(sourceId, name)?.id ?? Number(st.insertSeries.run(sourceId, name).lastInsertRowid);
+      ids.set(name, id);
+      const cached = ids;
+      this.createdInTransaction.push(() => cached.delete(name));
+    }
+    return id;
+  }
+
+  private async forgetBefore(st: Statements, sourceId: number, cutoff: number): Promise<void> {
+    while (st.deleteOldPoints.run(sourceId, cutoff, DELETE_CHUNK).changes === DELETE_CHUNK) {
+      await nextTurn();
+      if (this.closed) return;
+    }
+    // series whose newest point is gone stopped reporting (a removed disk, a container's veth)
+    const ids = this.seriesIds.get(sourceId);
+    for (const [name, id] of ids ?? []) {
+      if ((this.seriesLastAt.get(id) ?? Number.POSITIVE_INFINITY) >= cutoff) continue;
+      st.deleteSeries.run(id);
+      ids!.delete(name);
+      this.seriesLastAt.delete(id);
+    }
+  }
+
+  /** A source no longer configured: its rows go, as the state file dropped it on the next save. */
+  private async forgetSource(st: Statements, sourceId: number, name: string): Promise<void> {
+    while (st.deleteSourcePoints.run(sourceId, DELETE_CHUNK).changes === DELETE_CHUNK) {
+      await nextTurn();
+      if (this.closed) return;
+    }
+    this.db!.transaction(() => {
+      for (const statement of st.deleteSourceRows) statement.run(sourceId);
+    })();
+    for (const id of this.seriesIds.get(sourceId)?.values() ?? []) this.seriesLastAt.delete(id);
+    this.seriesIds.delete(sourceId);
+    this.sourceIds.delete(name);
+  }
+
+  /** The prepared statements of an open database, opening it first if needed; null (reported) when it cannot be opened. */
+  private open(): Statements | null {
+    if (this.statements) return this.statements;
+    if (this.closed) return null;
+    try {
+      const { db, schema } = openStoreDatabase(this.file, this.busyTimeoutMs);
+      this.db = db;
+      this.statements = prepareStatements(db);
+      if (schema.from !== schema.to) this.options.logger.info(`${this.file}: schema version ${schema.from} → ${schema.to}`);
+      return this.statements;
+    } catch (err) {
+      this.failed(err);
+      return null;
+    }
+  }
+
+  private keepForRetry(): void {
+    // bounded: the oldest polls go first; their readings and records are superseded by later ones anyway
+    while (this.pendingPoints > this.maxPendingPoints && this.pending.length > 1) {
+      const dropped = this.pending.shift()!;
+      const points = pointCount(dropped);
+      this.pendingPoints -= points;
+      this.droppedPoints += points;
+    }
+    if (!this.retryTimer && !this.closed) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.flushNow();
+      }, this.retryEveryMs);
+      this.retryTimer.unref();
+    }
+  }
+
+  private failed(err: unknown): void {
+    const message = `cannot save state to ${this.file}: ${err instanceof Error ? err.message : String(err)}`;
+    if (this.health.saving || message !== this.health.lastError) {
+      this.options.logger.error(`${message}; the board keeps serving from memory and retries`);
+    }
+    Object.assign(this.health, { saving: false, lastError: message, lastErrorAt: this.options.now() });
+    for (const forget of this.createdInTransaction.splice(0)) forget();
+  }
+
+  private saved(): void {
+    this.createdInTransaction = [];
+    if (!this.health.saving) {
+      const lost = this.droppedPoints > 0 ? ` (${this.droppedPoints} history points recorded meanwhile were dropped)` : '';
+      this.options.logger.info(`saving state to ${this.file} again${lost}`);
+      this.droppedPoints = 0;
+    }
+    this.health.saving = true;
+    this.health.lastSavedAt = this.options.now();
+  }
+}
+
+function pointCount(change: PollChange): number {
+  return change.reading?.type === 'metrics' ? change.reading.samples.length : 0;
+}
+
+function writePoll(st: Statements, sourceId: number, poll: PollRecord): void {
+  st.upsertPoll.run(sourceId, poll.state, poll.lastSuccessAt, poll.lastAttemptAt, poll.lastError, poll.lastErrorAt, poll.consecutiveFailures);
+}
+
+function pollRecord(row: PollRow): PollRecord {
+  const state = row.state === 'ok' || row.state === 'error' ? row.state : 'pending';
+  return {
+    state,
+    lastSuccessAt: row.last_success_at,
+    lastAttemptAt: row.last_attempt_at,
+    lastError: row.last_error,
+    lastErrorAt: row.last_error_at,
+    consecutiveFailures: row.consecutive_failures,
+    restored: false,
+  };
+}
+
+function neverPolled(): PollRecord {
+  return { state: 'pending', lastSuccessAt: null, lastAttemptAt: null, lastError: null, lastErrorAt: null, consecutiveFailures: 0, restored: false };
+}
+
+function readingJson(reading: Reading): string | null {
+  try {
+    return JSON.stringify(reading);
+  } catch {
+    return null;
+  }
+}
+
+function parseReading(body: string): Reading | null {
+  // written by this store from a Reading; a row that does not parse is shown as no reading
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return isReading(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function isReading(value: unknown): value is Reading {
+  if (typeof value !== 'object' || value === null || !('type' in value) || !('at' in value)) return false;
+  return (value.type === 'metrics' || value.type === 'monitoring') && typeof value.at === 'number';
+}
+
+function eventProblem(event: NewEvent, index: number): string | null {
+  const where = `event ${index}`;
+  if (typeof event.source !== 'string' || event.source === '') return `${where}: source must be a non-empty string`;
+  if (typeof event.kind !== 'string' || event.kind === '') return `${where}: kind must be a non-empty string`;
+  if (!Number.isFinite(event.at)) return `${where}: at must be a finite number (epoch ms)`;
+  if (event.key !== undefined && event.key !== null && (typeof event.key !== 'string' || event.key === '')) return `${where}: key must be a non-empty string or null`;
+  try {
+    if (JSON.stringify(event.body) === undefined) return `${where}: body must be JSON`;
+  } catch {
+    return `${where}: body must be JSON`;
+  }
+  return null;
+}

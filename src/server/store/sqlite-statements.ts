@@ -1,0 +1,85 @@
+import type Database from 'better-sqlite3';
+
+type Nullable<T> = T | null;
+
+export interface PollRow {
+  state: string;
+  last_success_at: Nullable<number>;
+  last_attempt_at: Nullable<number>;
+  last_error: Nullable<string>;
+  last_error_at: Nullable<number>;
+  consecutive_failures: number;
+}
+
+export interface EventRow {
+  id: number;
+  source: string;
+  kind: string;
+  at: number;
+  received_at: number;
+  body: string;
+  idempotency_key: Nullable<string>;
+}
+
+/** Every statement the store runs, prepared once per connection. */
+export function prepareStatements(db: Database.Database) {
+  return {
+    sourceId: db.prepare<[string], { id: number }>('SELECT id FROM sources WHERE name = ?'),
+    insertSource: db.prepare<[string]>('INSERT INTO sources (name) VALUES (?)'),
+    allSources: db.prepare<[], { id: number; name: string }>('SELECT id, name FROM sources ORDER BY id'),
+
+    upsertReading: db.prepare<[number, number, string]>(
+      'INSERT INTO readings (source_id, at, body) VALUES (?, ?, ?) ON CONFLICT (source_id) DO UPDATE SET at = excluded.at, body = excluded.body',
+    ),
+    reading: db.prepare<[number], { body: string }>('SELECT body FROM readings WHERE source_id = ?'),
+
+    upsertPoll: db.prepare<[number, string, Nullable<number>, Nullable<number>, Nullable<string>, Nullable<number>, number]>(
+      `INSERT INTO polls (source_id, state, last_success_at, last_attempt_at, last_error, last_error_at, consecutive_failures)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source_id) DO UPDATE SET state = excluded.state, last_success_at = excluded.last_success_at,
+         last_attempt_at = excluded.last_attempt_at, last_error = excluded.last_error,
+         last_error_at = excluded.last_error_at, consecutive_failures = excluded.consecutive_failures`,
+    ),
+    poll: db.prepare<[number], PollRow>(
+      'SELECT state, last_success_at, last_attempt_at, last_error, last_error_at, consecutive_failures FROM polls WHERE source_id = ?',
+    ),
+
+    seriesId: db.prepare<[number, string], { id: number }>('SELECT id FROM series WHERE source_id = ? AND name = ?'),
+    insertSeries: db.prepare<[number, string]>('INSERT INTO series (source_id, name) VALUES (?, ?)'),
+    seriesOfSource: db.prepare<[number], { id: number; name: string }>('SELECT id, name FROM series WHERE source_id = ?'),
+    deleteSeries: db.prepare<[number]>('DELETE FROM series WHERE id = ?'),
+
+    insertPoint: db.prepare<[number, number, number, Nullable<number>]>(
+      'INSERT INTO history_points (source_id, series_id, at, value) VALUES (?, ?, ?, ?)',
+    ),
+    // a page of raw rows [rowid, series_id, at, value] after the key (at, rowid), oldest first; equal
+    // times keep append order, and the index (source_id, at, rowid) serves both the range and the order
+    pointsAfter: db
+      .prepare<[number, number, number, number], [number, number, number, Nullable<number>]>(
+        'SELECT rowid, series_id, at, value FROM history_points WHERE source_id = ? AND (at, rowid) > (?, ?) ORDER BY at, rowid LIMIT ?',
+      )
+      .raw(),
+    deleteOldPoints: db.prepare<[number, number, number]>(
+      'DELETE FROM history_points WHERE rowid IN (SELECT rowid FROM history_points WHERE source_id = ? AND at < ? LIMIT ?)',
+    ),
+
+    deleteSourcePoints: db.prepare<[number, number]>(
+      'DELETE FROM history_points WHERE rowid IN (SELECT rowid FROM history_points WHERE source_id = ? LIMIT ?)',
+    ),
+    deleteSourceRows: [
+      db.prepare<[number]>('DELETE FROM readings WHERE source_id = ?'),
+      db.prepare<[number]>('DELETE FROM polls WHERE source_id = ?'),
+      db.prepare<[number]>('DELETE FROM series WHERE source_id = ?'),
+      db.prepare<[number]>('DELETE FROM sources WHERE id = ?'),
+    ],
+
+    insertEvent: db.prepare<[string, string, number, number, string, Nullable<string>]>(
+      `INSERT INTO events (source, kind, at, received_at, body, idempotency_key) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source, idempotency_key) DO NOTHING`,
+    ),
+    eventById: db.prepare<[number], EventRow>('SELECT * FROM events WHERE id = ?'),
+    eventByKey: db.prepare<[string, string], EventRow>('SELECT * FROM events WHERE source = ? AND idempotency_key = ?'),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;

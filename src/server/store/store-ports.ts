@@ -1,0 +1,123 @@
+import type { Reading } from '../sources/reading.js';
+import type { HistoryPoint } from './history.js';
+import type { PollRecord, SourceHealth } from './source-health.js';
+
+/**
+ * What the scheduler records and what tiles, live updates and /healthz read. Synchronous and in
+ * memory on purpose: a poll's fan-out to every board never waits on a disk. MemoryStore and
+ * SqliteStore both implement it; a Redis-backed store for several instances would too.
+ */
+export interface LiveStore {
+  recordSuccess(sourceId: string, reading: Reading): void;
+  recordFailure(sourceId: string, message: string, at: number): void;
+  reading(sourceId: string): Reading | null;
+  health(sourceId: string, now: number): SourceHealth;
+  history(sourceId: string, series: string): readonly HistoryPoint[];
+  /** Called after every recorded poll, with the source id. Returns an unsubscribe function. */
+  subscribe(listener: (sourceId: string) => void): () => void;
+}
+
+/** What one recorded poll adds to what is kept: the poll record, and after a success the new reading. */
+export interface PollChange {
+  sourceId: string;
+  poll: PollRecord;
+  /** The new last reading; its metric samples become history points. null after a failed poll. */
+  reading: Reading | null;
+}
+
+/** One source as kept: what a restart shows at once (marked restored and stale until a fresh poll). */
+export interface KeptSource {
+  poll: PollRecord;
+  reading: Reading | null;
+  /** Per series, points in time order. */
+  history: Record<string, HistoryPoint[]>;
+}
+
+/** Whether what the store records reaches the durable copy; /healthz shows it. */
+export interface PersistenceHealth {
+  /** False from a failed write until the next write that succeeds (or while the database cannot be opened). */
+  saving: boolean;
+  lastError: string | null;
+  lastErrorAt: number | null;
+  lastSavedAt: number | null;
+  /** Recorded polls not yet written (waiting for the next group commit, or kept for a retry after a failure). */
+  pendingPolls: number;
+}
+
+/**
+ * The durable copy of what polls recorded (SQLite here; Redis for the scale-out variant). Writes are
+ * queued and committed in groups off the fan-out's path; a write that fails keeps the queue (bounded)
+ * for the next attempt and shows in `persistence`, and never throws at the caller.
+ */
+export interface SourceRepository {
+  /**
+   * What is kept for a source, history no older than `cutoff` (epoch ms); null when nothing is. Read in
+   * slices that yield to the event loop, so loading a big history at start never stalls the displays.
+   */
+  load(sourceId: string, cutoff: number): Promise<KeptSource | null>;
+  /** True when the repository holds anything about this source (a legacy import must not overwrite it). */
+  holds(sourceId: string): Promise<boolean>;
+  /** Writes whole sources at once (one transaction), e.g. the legacy store.json on first start. */
+  importSources(sources: Readonly<Record<string, KeptSource>>): Promise<void>;
+  /** Queues one poll's additions for the next group commit. */
+  enqueue(change: PollChange): void;
+  /** Commits what is queued now; resolves when it is durable or has failed (see `persistence`). */
+  flush(): Promise<void>;
+  /**
+   * Forgets history older than each configured source's cutoff, and everything about sources that
+   * are no longer configured. Done in small steps so it never holds the event loop for long.
+   */
+  expire(cutoffs: Readonly<Record<string, number>>): Promise<void>;
+  persistence(): PersistenceHealth;
+  close(): Promise<void>;
+}
+
+/** An event to append: pushed by a client (deploys, metrics, notes) or derived (state changes). */
+export interface NewEvent {
+  source: string;
+  kind: string;
+  /** When it happened, epoch ms (as the sender says). */
+  at: number;
+  /** The event's JSON payload, validated by its kind's schema before it gets here. */
+  body: unknown;
+  /** A retried append with the same key for the same source is stored once. */
+  key?: string | null;
+}
+
+export interface StoredEvent {
+  /** Increasing in append order. */
+  id: number;
+  source: string;
+  kind: string;
+  at: number;
+  body: unknown;
+  key: string | null;
+  /** When the store accepted it, epoch ms. */
+  receivedAt: number;
+}
+
+export interface AppendedEvent {
+  event: StoredEvent;
+  /** True when the key had been appended before: `event` is the one stored then. */
+  duplicate: boolean;
+}
+
+export interface EventQuery {
+  source?: string;
+  kind?: string;
+  /** Events that happened at or after this time (epoch ms). */
+  since?: number;
+  /** Events appended after this id (for paging and tailing). */
+  afterId?: number;
+  /** At most this many, oldest first; 1,000 when not given. */
+  limit?: number;
+}
+
+/**
+ * The append-only event log. `append` resolves only once the events are durably committed (a push
+ * API answers 202 then, never before), and rejects when they could not be stored.
+ */
+export interface EventLog {
+  append(events: readonly NewEvent[]): Promise<AppendedEvent[]>;
+  events(query: EventQuery): Promise<StoredEvent[]>;
+}
