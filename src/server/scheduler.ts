@@ -1,8 +1,10 @@
 import cron from 'node-cron';
 import type { SourceConfig } from './config/schema.js';
 import type { Logger } from './logger.js';
+import { configuredSecrets } from './sources/credentials.js';
 import type { Reading } from './sources/reading.js';
 import { findSourceKind } from './sources/registry.js';
+import { SecretRedactor } from './sources/secret-redactor.js';
 import type { SourceKind } from './sources/source-kind.js';
 import type { Store } from './store/store.js';
 
@@ -99,8 +101,18 @@ export class Scheduler {
   /** Starts a poll from a timer: nothing may escape as an unhandled rejection and stop the server. */
   private pollInBackground(sourceId: string): void {
     this.poll(sourceId).catch((err: unknown) => {
-      this.deps.logger.error(`source ${sourceId}: poll crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      const job = this.jobs.get(sourceId);
+      const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      this.deps.logger.error(`source ${sourceId}: poll crashed: ${job ? this.redactorFor(job).redact(text) : text}`);
     });
+  }
+
+  /**
+   * Every secret the source's options name, in every form it travels in (secret-redactor.ts). Built per
+   * poll, from the environment the adapter reads its secrets from.
+   */
+  private redactorFor(job: Job): SecretRedactor {
+    return SecretRedactor.fromSecrets(configuredSecrets(job.options, this.deps.env));
   }
 
   async stop(): Promise<void> {
@@ -133,6 +145,9 @@ export class Scheduler {
         reject(err);
       }, timeoutMs);
     });
+    // what an upstream sent (an error page echoing the Authorization header, plugin output) may hold a
+    // secret of this source: it is redacted before it is stored, shown or logged
+    const redactor = this.redactorFor(job);
     try {
       const context = { previous: store.reading(job.id), env, now };
       const polling = job.kind.poll(job.options as never, abort.signal, context);
@@ -141,10 +156,10 @@ export class Scheduler {
       if (reading.type !== job.kind.produces) {
         throw new Error(`adapter ${job.kind.kind} returned a ${reading.type} reading, expected ${job.kind.produces}`);
       }
-      store.recordSuccess(job.id, reading);
+      store.recordSuccess(job.id, redactor.redactDeep(reading));
       return 'ok';
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = redactor.redact(err instanceof Error ? err.message : String(err));
       this.deps.logger.warn(`source ${job.id} (${job.kind.kind}): ${message}`);
       store.recordFailure(job.id, message, now());
       return 'failed';

@@ -152,6 +152,47 @@ describe('scheduler', () => {
     expect(store.health('a', Date.now()).lastError).toContain('returned a metrics reading, expected monitoring');
   });
 
+  it('redacts every configured secret, in every form, from failure reasons, readings and log lines', async () => {
+    const env = { NAGIOS_PW: 'hunter2 pass/word', TOKEN: 'tok3n-abc', API_KEY: 'k3y-xyz-123' };
+    const basic = Buffer.from(`radiator:${env.NAGIOS_PW}`).toString('base64');
+    const outcomes: (() => Promise<MetricsReading>)[] = [];
+    const echoing: SourceKind = defineSourceKind({
+      kind: 'echoing',
+      description: 'an upstream that echoes what it was sent',
+      produces: 'metrics',
+      options: z.object({
+        username: z.string(),
+        passwordEnv: z.string(),
+        targets: z.array(z.object({ tokenEnv: z.string(), headersEnv: z.record(z.string(), z.string()) })),
+      }),
+      poll: () => outcomes.shift()!(),
+    });
+    const config: SourceConfig = { ...cfg('echoing'), username: 'radiator', passwordEnv: 'NAGIOS_PW', targets: [{ tokenEnv: 'TOKEN', headersEnv: { 'X-Api-Key': 'API_KEY' } }] };
+    const store = new MemoryStore({ a: { intervalMs: 5_000, historyMs: 3_600_000 } });
+    const logged: string[] = [];
+    const log = (m: string) => void logged.push(m);
+    const scheduler = new Scheduler({ a: config }, { store, schedule: manualClock().schedule, now: Date.now, env, logger: { info: log, warn: log, error: log }, findKind: () => echoing });
+    const leaks = [env.NAGIOS_PW, basic, encodeURIComponent(env.NAGIOS_PW), env.TOKEN, env.API_KEY];
+
+    outcomes.push(async () => {
+      throw new Error(`HTTP 500: you sent Authorization: Basic ${basic}, Bearer ${env.TOKEN}, X-Api-Key ${env.API_KEY}, ?pw=${encodeURIComponent(env.NAGIOS_PW)}`);
+    });
+    expect(await scheduler.poll('a')).toBe('failed');
+    const lastError = store.health('a', Date.now()).lastError ?? '';
+    expect(lastError).toBe('HTTP 500: you sent Authorization: Basic [redacted], Bearer [redacted], X-Api-Key [redacted], ?pw=[redacted]');
+    outcomes.push(async () => ({ type: 'metrics', at: Date.now(), samples: [{ series: 's', value: 1, unit: '', label: `echo ${env.NAGIOS_PW}`, error: `Basic ${basic}` }] }));
+    expect(await scheduler.poll('a')).toBe('ok');
+    const stored = JSON.stringify(store.reading('a'));
+    expect(stored).toContain('echo [redacted]');
+    for (const leak of leaks) {
+      expect(lastError).not.toContain(leak);
+      expect(stored).not.toContain(leak);
+      expect(logged.join('\n')).not.toContain(leak);
+      expect(JSON.stringify(store.exportState(Date.now()))).not.toContain(leak);
+    }
+    expect(logged.join('\n')).toContain('[redacted]');
+  });
+
   it('aborts running polls on stop', async () => {
     const slow = manualKind('slow');
     const { scheduler } = setup({ a: cfg('slow') }, [slow.source]);

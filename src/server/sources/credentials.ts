@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { ConfiguredSecret } from './secret-redactor.js';
 
 /**
  * Basic-auth credentials from a user name and the name of the environment variable holding the
@@ -23,4 +24,33 @@ export async function readCaFile(path: string): Promise<string> {
     const code = (err as NodeJS.ErrnoException).code;
     throw new Error(`cannot read caFile ${path}: ${code === 'ENOENT' ? 'file not found' : (err as Error).message}`);
   }
+}
+
+/**
+ * Every secret a source's options name, read from the environment: options whose key ends in `Env`
+ * name environment variables (`passwordEnv`, `tokenEnv`), or map names to them (`headersEnv`), at any
+ * depth (http `targets[]`). A `passwordEnv` comes with its sibling `username`, for the Basic form.
+ * Variables that are not set are no secret yet (the poll itself says they are missing).
+ */
+export function configuredSecrets(options: unknown, env: Readonly<Record<string, string | undefined>>): ConfiguredSecret[] {
+  const secrets: ConfiguredSecret[] = [];
+  const add = (variable: unknown, username?: unknown) => {
+    const value = typeof variable === 'string' ? env[variable] : undefined;
+    if (value) secrets.push({ value, username: typeof username === 'string' ? username : undefined });
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const fields = node as Record<string, unknown>;
+    for (const [key, value] of Object.entries(fields)) {
+      if (!key.endsWith('Env')) visit(value);
+      else if (typeof value === 'string') add(value, key === 'passwordEnv' ? fields.username : undefined);
+      else if (value && typeof value === 'object') Object.values(value).forEach((v) => add(v));
+    }
+  };
+  visit(options);
+  return secrets;
 }

@@ -1,5 +1,9 @@
 import { plainLine } from '../plain-text.js';
 import { httpRequest, type HttpRequest } from './http-client.js';
+import { SecretRedactor, type ConfiguredSecret } from './secret-redactor.js';
+
+/** Error messages quote from the start of a body: this much of it is looked at. */
+const QUOTED_HEAD_CHARS = 64 * 1024;
 
 export interface JsonRequest extends Omit<HttpRequest, 'method' | 'body'> {
   /** What the answer should be, for messages: "statusjson", "Icinga 2 API". */
@@ -23,6 +27,9 @@ export async function getJson(req: JsonRequest): Promise<JsonResponse> {
   const response = await httpRequest({ ...request, headers: { accept: 'application/json', ...request.headers } });
   const type = String(response.headers['content-type'] ?? '');
   const body = response.body;
+  // an error page may echo the request's credentials: they go before any of it is quoted, and before it
+  // is clipped, which could otherwise leave the start of one for the scheduler's redactor to miss
+  const quotable = () => redactorFor(req).redact(body.length > QUOTED_HEAD_CHARS ? body.slice(0, QUOTED_HEAD_CHARS) : body);
   if (response.status === 401) {
     throw new Error(
       `authentication failed (HTTP 401) at ${where}${req.auth ? ` for user "${req.auth.username}"` : ' — no credentials configured'}; check username and passwordEnv`,
@@ -30,19 +37,26 @@ export async function getJson(req: JsonRequest): Promise<JsonResponse> {
   }
   if (response.status === 403) throw new Error(`access denied (HTTP 403) at ${where}${req.auth ? ` for user "${req.auth.username}"` : ''}`);
   if (response.status >= 400 && !acceptStatus.includes(response.status)) {
-    const hint = looksLikeHtml(type, body) ? htmlTitle(body) : oneLine(body);
+    const hint = looksLikeHtml(type, body) ? htmlTitle(quotable()) : oneLine(quotable());
     throw new Error(`HTTP ${response.status} from ${where}${hint ? `: ${hint}` : ''}`);
   }
   if (body.trim() === '') throw new Error(`empty response from ${where} (HTTP ${response.status})`);
   if (looksLikeHtml(type, body)) {
-    const title = htmlTitle(body);
+    const title = htmlTitle(quotable());
     throw new Error(`not a ${api} response: got HTML${title ? ` ("${title}")` : ''} from ${where} — wrong URL, or a login page in front?`);
   }
   try {
     return { status: response.status, json: JSON.parse(body) as unknown };
   } catch {
-    throw new Error(`not a ${api} response: invalid JSON from ${where} (starts with ${JSON.stringify(oneLine(body).slice(0, 40))})`);
+    throw new Error(`not a ${api} response: invalid JSON from ${where} (starts with ${JSON.stringify(oneLine(quotable()).slice(0, 40))})`);
   }
+}
+
+/** The credentials this request sends, in every form an upstream could echo them in. */
+function redactorFor(req: JsonRequest): SecretRedactor {
+  const secrets: ConfiguredSecret[] = Object.values(req.secretHeaders ?? {}).map((value) => ({ value }));
+  if (req.auth) secrets.push({ value: req.auth.password, username: req.auth.username });
+  return SecretRedactor.fromSecrets(secrets);
 }
 
 /** host + path, without credentials or query: short enough for a tile, safe to show. */

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { plainLine } from '../../../src/server/plain-text.js';
+import { configuredSecrets } from '../../../src/server/sources/credentials.js';
+import { REDACTED, SecretRedactor } from '../../../src/server/sources/secret-redactor.js';
+
+const PASSWORD = 'pa55 w/rd+&"ü';
+const USER = 'radiator';
+const redactor = SecretRedactor.fromSecrets([{ value: PASSWORD, username: USER }, { value: 'tok-3n.XYZ_42' }]);
+const basic = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+
+describe('secret redactor', () => {
+  it.each([
+    ['plain', `password was ${PASSWORD} here`],
+    ['whitespace collapsed', `password was ${PASSWORD.replace(' ', '  ')} here`.replace(/\s+/g, ' ')],
+    ['the Basic header value', `Authorization: Basic ${basic}`],
+    ['base64 of user:secret without padding', `auth=${basic.replace(/=+$/, '')};`],
+    ['base64url of user:secret', `auth=${Buffer.from(`${USER}:${PASSWORD}`).toString('base64url')}`],
+    ['base64 of the secret with another user', `Basic ${Buffer.from(`someone-else:${PASSWORD}`).toString('base64')}`],
+    ['base64 of the secret alone', `x=${Buffer.from(PASSWORD).toString('base64')}`],
+    ['encodeURIComponent', `GET /login?pw=${encodeURIComponent(PASSWORD)}`],
+    ['encodeURIComponent, lower-case hex', `GET /login?pw=${encodeURIComponent(PASSWORD).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())}`],
+    ['form encoding', `body: ${new URLSearchParams({ password: PASSWORD }).toString()}`],
+    ['JSON-escaped', JSON.stringify({ echo: PASSWORD })],
+    ['HTML-escaped', `<title>${PASSWORD.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}</title>`],
+    ['the bearer token', 'Authorization: Bearer tok-3n.XYZ_42'],
+  ])('redacts the secret %s', (_form, text) => {
+    const out = redactor.redact(text);
+    expect(out).toContain(REDACTED);
+    for (const leak of [PASSWORD, basic, basic.slice(4, 24), encodeURIComponent(PASSWORD), 'tok-3n.XYZ_42', Buffer.from(PASSWORD).toString('base64').slice(2, 14)]) {
+      expect(out).not.toContain(leak);
+    }
+  });
+
+  it('redacts the start of a secret left at the end of a clipped line', () => {
+    const clipped = plainLine(`HTTP 500: echo Authorization: Basic ${basic}`, 45);
+    expect(clipped).toMatch(/Basic \S+…$/);
+    expect(redactor.redact(clipped)).toBe(`HTTP 500: echo Authorization: Basic ${REDACTED}…`);
+    // a line that merely ends in "…" keeps its words
+    expect(redactor.redact('no space left on dev…')).toBe('no space left on dev…');
+  });
+
+  it('leaves text without secrets alone, and a reading without them as the same object', () => {
+    expect(redactor.redact('HTTP 500 from nagios/cgi-bin/statusjson.cgi')).toBe('HTTP 500 from nagios/cgi-bin/statusjson.cgi');
+    const reading = { type: 'metrics', at: 1, samples: [{ series: 'a', label: 'b', value: 1 }] };
+    expect(redactor.redactDeep(reading)).toBe(reading);
+    const leaking = { type: 'metrics', at: 1, samples: [{ series: 'a', label: `echo ${PASSWORD}`, value: 1, error: `Basic ${basic}` }] };
+    expect(redactor.redactDeep(leaking)).toEqual({ type: 'metrics', at: 1, samples: [{ series: 'a', label: `echo ${REDACTED}`, value: 1, error: `Basic ${REDACTED}` }] });
+    expect(SecretRedactor.fromSecrets([]).active).toBe(false);
+    expect(SecretRedactor.fromSecrets([{ value: '' }]).redact('anything')).toBe('anything');
+  });
+});
+
+describe('configured secrets of a source', () => {
+  it('reads every *Env option from the environment, at any depth, with the user of a passwordEnv', () => {
+    const env = { NAGIOS_PW: 'pw1', TOKEN: 'tok', KEY: 'key', OTHER: 'other', UNSET_IS_SKIPPED: undefined };
+    expect(configuredSecrets({ url: 'http://x', username: 'radiator', passwordEnv: 'NAGIOS_PW' }, env)).toEqual([{ value: 'pw1', username: 'radiator' }]);
+    expect(
+      configuredSecrets({ targets: [{ url: 'http://x', tokenEnv: 'TOKEN', headersEnv: { 'X-Api-Key': 'KEY', 'X-Other': 'OTHER' } }, { url: 'http://y', tokenEnv: 'NOPE' }] }, env),
+    ).toEqual([{ value: 'tok', username: undefined }, { value: 'key', username: undefined }, { value: 'other', username: undefined }]);
+  });
+});
