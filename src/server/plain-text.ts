@@ -1,10 +1,12 @@
 // ESC-introduced sequences: CSI (colours, cursor moves), OSC (titles, hyperlinks), and two-byte escapes
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g;
-// C0/C1 controls, DEL, and bidi overrides that could make text read differently from what it is
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
+// C0/C1 controls, DEL, line/paragraph separators, and bidi marks and overrides that could make text
+// read differently from what it is
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]+/g;
 
 /**
- * Untrusted upstream text (plugin output, names) as one plain line for the wall: escape sequences and
+ * The one sanitizer for upstream text (Nagios/Icinga output and names, munin series, labels and
+ * reasons, HTTP error text). Untrusted upstream text as one plain line for the wall: escape sequences and
  * control characters removed, whitespace collapsed, clipped to `maxChars` with an ellipsis. The
  * widget binds it as text, so markup is harmless already; this keeps terminal colour codes and
  * megabyte outputs from reaching the screen.

@@ -17,7 +17,8 @@ export type PluginReply = { ok: true; lines: string[] } | { ok: false; error: st
 
 const DEFAULT_MAX_REPLY_BYTES = 1024 * 1024;
 const MAX_LINE_BYTES = 64 * 1024;
-const BANNER = /^# munin node at (.+)$/;
+// [\s\S], not ".": a name with U+2028 in it is still a banner (the name is made plain text below)
+const BANNER = /^# munin node at ([\s\S]+)$/;
 /** Upstream text quoted in a message (a banner, a plugin's own error line), clipped this short. */
 const QUOTE_CHARS = 80;
 const NAME_CHARS = 120;
