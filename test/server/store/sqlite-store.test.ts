@@ -1,0 +1,253 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../../../src/server/logger.js';
+import type { MetricsReading } from '../../../src/server/sources/reading.js';
+import { MIGRATIONS, migrate } from '../../../src/server/store/sqlite-schema.js';
+import { SqliteStore } from '../../../src/server/store/sqlite-store.js';
+import { StateFile } from '../../../src/server/store/state-file.js';
+import { MemoryStore, type StoredSourceSpec } from '../../../src/server/store/store.js';
+
+const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
+const SPECS: Record<string, StoredSourceSpec> = { web: { intervalMs: 10_000, historyMs: 60_000 } };
+
+const metrics = (at: number, values: Record<string, number | null>): MetricsReading => ({
+  type: 'metrics',
+  at,
+  samples: Object.entries(values).map(([series, value]) => ({ series, value, unit: 'ms', label: series })),
+});
+
+function recordingLogger() {
+  const lines: string[] = [];
+  const logger: Logger = { info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
+  return { logger, lines };
+}
+
+const dirs: string[] = [];
+const stores: SqliteStore[] = [];
+const connections: Database.Database[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+  for (const db of connections.splice(0)) db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function newDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'radiator-sqlite-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function openStore(dataDir: string, options: { now?: () => number; logger?: Logger; specs?: Record<string, StoredSourceSpec> } = {}): SqliteStore {
+  const store = new SqliteStore({ dataDir, sources: options.specs ?? SPECS, now: options.now ?? (() => T0), logger: options.logger ?? recordingLogger().logger });
+  stores.push(store);
+  return store;
+}
+
+/** A second connection to the store's database, as an operator's sqlite3 shell would be. */
+function inspect(dataDir: string): Database.Database {
+  const db = new Database(path.join(dataDir, 'radiator.db'));
+  connections.push(db);
+  return db;
+}
+
+const count = (db: Database.Database, sql: string, ...params: unknown[]) => Number(db.prepare(sql).pluck().get(...params));
+
+describe('the database file', () => {
+  it('is DATA/radiator.db in WAL mode with every migration applied', async () => {
+    const dir = newDir();
+    const store = openStore(dir);
+    await store.restore();
+    const db = inspect(dir);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['events', 'history_points', 'polls', 'readings', 'series', 'sources']));
+    expect(store.persistence()).toMatchObject({ saving: true, lastError: null });
+  });
+
+  it('runs only the migrations a database has not had, each once', () => {
+    const db = new Database(':memory:');
+    connections.push(db);
+    const ran: string[] = [];
+    const first = { description: 'one', up: () => ran.push('one') };
+    const second = { description: 'two', up: (d: Database.Database) => (ran.push('two'), d.exec('CREATE TABLE t (x)')) };
+    expect(migrate(db, [first])).toEqual({ from: 0, to: 1 });
+    expect(migrate(db, [first, second])).toEqual({ from: 1, to: 2 });
+    expect(migrate(db, [first, second])).toEqual({ from: 2, to: 2 });
+    expect(ran).toEqual(['one', 'two']);
+  });
+
+  it('refuses a database from a newer version, and keeps serving from memory, saying why on persistence', async () => {
+    const dir = newDir();
+    const db = new Database(path.join(dir, 'radiator.db'));
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    const { logger, lines } = recordingLogger();
+    const store = openStore(dir, { logger });
+    await store.restore();
+    store.recordSuccess('web', metrics(T0, { checkout: 1 }));
+    await store.flush();
+    expect(store.reading('web')?.at).toBe(T0);
+    expect(store.persistence()).toMatchObject({ saving: false, lastError: expect.stringContaining('newer than this Radiator knows'), lastErrorAt: T0, pendingPolls: 1 });
+    expect(lines.some((l) => l.startsWith('error') && l.includes('newer than this Radiator knows'))).toBe(true);
+  });
+});
+
+describe('writes', () => {
+  it('add only what each poll brought, the polls of one turn in one commit after it', async () => {
+    const dir = newDir();
+    let clock = T0;
+    const store = openStore(dir, { now: () => clock });
+    await store.restore();
+    const db = inspect(dir);
+    for (let i = 0; i < 3; i++) {
+      clock = T0 + i * 10_000;
+      store.recordSuccess('web', metrics(clock, { checkout: i, search: null, cart: i * 2 }));
+    }
+    // recorded and readable at once; on disk after the turn
+    expect(store.reading('web')?.at).toBe(T0 + 20_000);
+    expect(store.persistence().pendingPolls).toBe(3);
+    expect(count(db, 'SELECT count(*) FROM history_points')).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.persistence()).toMatchObject({ pendingPolls: 0, saving: true, lastSavedAt: T0 + 20_000 });
+    expect(count(db, 'SELECT count(*) FROM history_points')).toBe(9);
+    expect(count(db, 'SELECT count(*) FROM series')).toBe(3);
+    expect(count(db, 'SELECT count(*) FROM readings')).toBe(1);
+
+    store.recordFailure('web', 'HTTP 503', T0 + 30_000);
+    await store.flush();
+    expect(count(db, 'SELECT count(*) FROM history_points')).toBe(9); // a failure adds no points
+    expect(db.prepare('SELECT state, last_error, consecutive_failures FROM polls').get()).toEqual({ state: 'error', last_error: 'HTTP 503', consecutive_failures: 1 });
+  });
+
+  it('forget history older than the window with a DELETE, and series that stopped reporting', async () => {
+    const dir = newDir();
+    let clock = T0;
+    const store = openStore(dir, { now: () => clock });
+    await store.restore();
+    store.recordSuccess('web', metrics(T0, { veth1: 1, eth0: 1 }));
+    for (let i = 1; i <= 9; i++) store.recordSuccess('web', metrics(T0 + i * 10_000, { eth0: i }));
+    await store.flush();
+    clock = T0 + 90_000; // window 60 s: points before T0 + 30 s go
+    await store.expireHistory();
+    const db = inspect(dir);
+    expect(db.prepare('SELECT at FROM history_points ORDER BY at').pluck().all()).toEqual([3, 4, 5, 6, 7, 8, 9].map((i) => T0 + i * 10_000));
+    expect(db.prepare('SELECT name FROM series').pluck().all()).toEqual(['eth0']);
+  });
+
+  it('are kept for a retry while the database is locked, the board serving meanwhile; events are refused', async () => {
+    const dir = newDir();
+    let clock = T0;
+    const { logger, lines } = recordingLogger();
+    const store = openStore(dir, { now: () => clock, logger });
+    await store.restore();
+    store.recordSuccess('web', metrics(T0, { checkout: 1 }));
+    await store.flush();
+
+    const other = inspect(dir);
+    other.exec('BEGIN IMMEDIATE'); // another process holding the write lock
+    clock = T0 + 10_000;
+    store.recordSuccess('web', metrics(clock, { checkout: 2 }));
+    await store.flush();
+    expect(store.reading('web')?.at).toBe(clock);
+    expect(store.persistence()).toMatchObject({ saving: false, lastError: expect.stringContaining('database is locked'), lastErrorAt: clock, lastSavedAt: T0, pendingPolls: 1 });
+    await expect(store.append([{ source: 'deploys', kind: 'deploy', at: clock, body: {} }])).rejects.toThrow(/events not stored: .*database is locked/);
+
+    other.exec('COMMIT');
+    clock = T0 + 20_000;
+    store.recordSuccess('web', metrics(clock, { checkout: 3 }));
+    await store.flush();
+    expect(store.persistence()).toMatchObject({ saving: true, lastSavedAt: clock, pendingPolls: 0 });
+    expect(lines.filter((l) => l.startsWith('error'))).toHaveLength(1); // one report per episode, not per attempt
+    expect(lines.some((l) => l.includes('saving state to') && l.includes('again'))).toBe(true);
+    expect(other.prepare('SELECT value FROM history_points ORDER BY at').pluck().all()).toEqual([1, 2, 3]);
+  });
+});
+
+describe('events', () => {
+  it('refuses what is not an event, naming the field', async () => {
+    const store = openStore(newDir());
+    await store.restore();
+    await expect(store.append([{ source: '', kind: 'deploy', at: T0, body: {} }])).rejects.toThrow('event 0: source must be a non-empty string');
+    await expect(store.append([{ source: 's', kind: 'deploy', at: T0, body: {} }, { source: 's', kind: 'deploy', at: Number.NaN, body: {} }])).rejects.toThrow(
+      'event 1: at must be a finite number',
+    );
+    await expect(store.append([{ source: 's', kind: 'k', at: T0, body: undefined }])).rejects.toThrow('event 0: body must be JSON');
+    expect(await store.events({})).toEqual([]);
+  });
+
+  it('are committed in one transaction per turn, each append answered after the commit', async () => {
+    const dir = newDir();
+    const store = openStore(dir);
+    await store.restore();
+    const appends = Array.from({ length: 50 }, (_, i) => store.append([{ source: 'ci', kind: 'build', at: T0 + i, body: { n: i }, key: `b${i}` }]));
+    const results = await Promise.all(appends);
+    expect(results.map((r) => r[0]!.event.body)).toEqual(Array.from({ length: 50 }, (_, i) => ({ n: i })));
+    expect(count(inspect(dir), 'SELECT count(*) FROM events')).toBe(50);
+  });
+});
+
+describe('the JSON state file of earlier versions', () => {
+  function savedByEarlierVersion(): MemoryStore {
+    const earlier = new MemoryStore(SPECS);
+    for (let i = 0; i < 5; i++) earlier.recordSuccess('web', metrics(T0 + i * 10_000, { checkout: 100 + i, search: i % 2 ? null : i }));
+    earlier.recordFailure('web', 'connection refused by 127.0.0.1:18701', T0 + 50_000);
+    return earlier;
+  }
+
+  it('is imported once on the first start, then renamed store.json.imported', async () => {
+    const dir = newDir();
+    const earlier = savedByEarlierVersion();
+    await new StateFile(dir).write(earlier.exportState(T0 + 50_000));
+    const { logger, lines } = recordingLogger();
+    const store = openStore(dir, { now: () => T0 + 55_000, logger });
+    expect(await store.restore()).toBe('restored');
+    expect(store.reading('web')).toEqual(earlier.reading('web'));
+    expect(store.history('web', 'checkout')).toEqual(earlier.history('web', 'checkout'));
+    expect(store.history('web', 'search')).toEqual(earlier.history('web', 'search'));
+    expect(store.health('web', T0 + 55_000)).toMatchObject({ lastSuccessAt: T0 + 40_000, lastError: 'connection refused by 127.0.0.1:18701', consecutiveFailures: 1, stale: true });
+    expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['radiator.db', 'store.json.imported']));
+    expect(existsSync(path.join(dir, 'store.json'))).toBe(false);
+    expect(lines.some((l) => l.includes('imported 1 source from') && l.includes('store.json.imported'))).toBe(true);
+    await store.close();
+
+    // the next start reads the database alone, and the same state comes back
+    const next = openStore(dir, { now: () => T0 + 56_000 });
+    expect(await next.restore()).toBe('restored');
+    expect(next.history('web', 'checkout')).toEqual(earlier.history('web', 'checkout'));
+    expect(count(inspect(dir), 'SELECT count(*) FROM history_points')).toBe(10);
+  });
+
+  it('does not overwrite what the database already holds', async () => {
+    const dir = newDir();
+    const first = openStore(dir, { now: () => T0 + 100_000 });
+    await first.restore();
+    first.recordSuccess('web', metrics(T0 + 100_000, { checkout: 7 }));
+    await first.close();
+    await new StateFile(dir).write(savedByEarlierVersion().exportState(T0 + 50_000)); // an older file reappears
+    const store = openStore(dir, { now: () => T0 + 101_000 });
+    await store.restore();
+    expect(store.reading('web')).toEqual(metrics(T0 + 100_000, { checkout: 7 }));
+    expect(store.history('web', 'checkout')).toEqual([[T0 + 100_000, 7]]);
+  });
+
+  it.each([
+    ['corrupt', '{"version": 1, "sources": {'],
+    ['of the wrong shape', JSON.stringify({ version: 1, savedAt: T0, sources: { web: { poll: {}, reading: null, history: { checkout: 5 } } } })],
+  ])('is reported and skipped when %s, and the store starts empty and saves', async (_what, text) => {
+    const dir = newDir();
+    writeFileSync(path.join(dir, 'store.json'), text);
+    const { logger, lines } = recordingLogger();
+    const store = openStore(dir, { logger });
+    expect(await store.restore()).toBe('none');
+    expect(lines.some((l) => l.startsWith('warn') && l.includes('store.json') && l.includes('not imported'))).toBe(true);
+    expect(store.reading('web')).toBeNull();
+    store.recordSuccess('web', metrics(T0, { checkout: 1 }));
+    await store.flush();
+    expect(store.persistence().saving).toBe(true);
+    expect(existsSync(path.join(dir, 'store.json.imported'))).toBe(false);
+  });
+});

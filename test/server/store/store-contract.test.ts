@@ -1,0 +1,24 @@
+import { silentLogger } from '../../../src/server/logger.js';
+import { MemoryEventLog } from '../../../src/server/store/memory-event-log.js';
+import { SqliteStore } from '../../../src/server/store/sqlite-store.js';
+import { MemoryStore } from '../../../src/server/store/store.js';
+import { defineStoreContract } from './store-contract.js';
+
+defineStoreContract({
+  name: 'MemoryStore',
+  persistent: false,
+  async open(specs, _dir, now) {
+    const store = new MemoryStore(specs);
+    return { store, events: new MemoryEventLog(now), settle: async () => {}, expire: async () => {}, close: async () => {} };
+  },
+});
+
+defineStoreContract({
+  name: 'SqliteStore',
+  persistent: true,
+  async open(specs, dir, now) {
+    const store = new SqliteStore({ dataDir: dir, sources: specs, now, logger: silentLogger });
+    await store.restore();
+    return { store, events: store, settle: () => store.flush(), expire: () => store.expireHistory(), close: () => store.close() };
+  },
+});
