@@ -12,6 +12,7 @@ import { consoleLogger, type Logger } from './logger.js';
 import { cronSchedule, Scheduler, type ScheduleFn } from './scheduler.js';
 import { findStandInKind } from './standins/registry.js';
 import type { RunningStandIn } from './standins/stand-in.js';
+import { StatePersistence } from './store/persistence.js';
 import { StateFile } from './store/state-file.js';
 import { MemoryStore, type Store } from './store/store.js';
 import { BoardCatalog } from './tiles/board-catalog.js';
@@ -29,6 +30,11 @@ export interface ServerDeps {
   schedule: ScheduleFn;
   /** How often the store is written when it changed. */
   persistEveryMs: number;
+  /**
+   * How long the first polls wait for the saved state to load: a quick load gives adapters their
+   * previous reading (munin counter rates); a slow one (a big history) must not keep the wall waiting.
+   */
+  restoreWaitMs: number;
   /** How often views are re-judged for time-based staleness. */
   sweepMs: number;
   /** Reported on /healthz and to displays (which reload when it changes); package.json's by default. */
@@ -57,6 +63,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     now: Date.now,
     schedule: cronSchedule,
     persistEveryMs: 5_000,
+    restoreWaitMs: 5_000,
     sweepMs: 1_000,
     version: packageVersion,
     ...partial,
@@ -69,7 +76,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
       Object.entries(config.sources).map(([id, s]) => [id, { intervalMs: cronIntervalMs(s.schedule), historyMs: s.historyHours * 3_600_000 }]),
     ),
   );
-  const stateFile = deps.dataDir ? new StateFile(deps.dataDir) : null;
+  const persistence = new StatePersistence(store, deps.dataDir ? new StateFile(deps.dataDir) : null, { now, logger, saveEveryMs: deps.persistEveryMs });
   const scheduler = new Scheduler(config.sources, { store, schedule: deps.schedule, now, env: deps.env, logger });
   const catalog = new BoardCatalog(config, store, version);
   let hub: Hub | null = null;
@@ -79,6 +86,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     store,
     hub: () => hub,
     files: new StaticFiles(deps.clientDir),
+    persistence: () => persistence.status(),
     now,
     startedAt,
     version,
@@ -93,32 +101,21 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
   hub = new Hub(httpServer, catalog, now, { logger, ...(deps.displayLimits ? { limits: deps.displayLimits } : {}) });
   const live = new LiveUpdates(store, catalog, hub, now, logger, deps.sweepMs);
   const standIns: RunningStandIn[] = [];
-  let persistTimer: NodeJS.Timeout | null = null;
-
-  async function persist(): Promise<void> {
-    if (!stateFile || !store.dirty) return;
-    try {
-      await stateFile.write(store.exportState(now()));
-    } catch (err) {
-      store.markUnsaved();
-      logger.error(`cannot save state to ${stateFile.file}: ${(err as Error).message}`);
-    }
+  let pollingStart: NodeJS.Timeout | null = null;
+  let closed = false;
+  let polling = false;
+  function startPolling(): void {
+    if (pollingStart) clearTimeout(pollingStart);
+    pollingStart = null;
+    if (closed || polling) return;
+    polling = true;
+    scheduler.start();
   }
 
   return {
     store,
     scheduler,
     async listen(port, host = '0.0.0.0') {
-      if (stateFile) {
-        const { state, problem } = await stateFile.read();
-        if (problem) logger.warn(problem);
-        if (state) {
-          store.importState(state, now());
-          logger.info(`restored last known state from ${stateFile.file} (shown stale until fresh polls arrive)`);
-        }
-        persistTimer = setInterval(() => void persist(), deps.persistEveryMs);
-        persistTimer.unref();
-      }
       if (deps.startStandIns) {
         for (const [i, spec] of (config.demo?.standIns ?? []).entries()) {
           const kind = findStandInKind(spec.kind)!;
@@ -135,20 +132,30 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
           logger.info(`demo stand-in "${spec.kind}" listening on 127.0.0.1:${spec.port}`);
         }
       }
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve());
-      });
+      // listening does not wait for the saved state: a big history takes seconds to load, and meanwhile
+      // displays connect and tiles say the state is on its way (a poll that lands first wins)
+      const restored = persistence.restore();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          httpServer.once('error', reject);
+          httpServer.listen(port, host, () => resolve());
+        });
+      } catch (err) {
+        await persistence.stop();
+        throw err;
+      }
       live.start();
-      scheduler.start();
+      pollingStart = setTimeout(startPolling, deps.restoreWaitMs);
+      void restored.then(startPolling);
       const actual = (httpServer.address() as AddressInfo).port;
       return { port: actual, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}` };
     },
     async close() {
+      closed = true;
+      if (pollingStart) clearTimeout(pollingStart);
       live.stop();
-      if (persistTimer) clearInterval(persistTimer);
       await scheduler.stop();
-      await persist();
+      await persistence.stop();
       await hub?.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -135,14 +135,18 @@ describe('server over real HTTP and Socket.IO', () => {
     }
   });
 
-  it('persists the store so a restart shows the last known state at once, marked stale', async () => {
+  it('persists the store so a restart shows the last known state, marked stale', async () => {
     await waitFor(() => getJson<{ sources: Record<string, { state: string }> }>(`${app.url}/healthz`).then((r) => r.body.sources.shop!.state === 'ok'), 'a fresh poll');
     await app.close();
     const closedStandIn = standIn;
     await closedStandIn.stop(); // upstream down too: only the saved state can fill the board
     app = await startTestServer(config(closedStandIn.port), { dataDir });
-    const { body } = await getJson<BoardSnapshot>(`${app.url}/api/v1/boards/ops`);
-    const view = body.views.find((v) => v.id === 'checkout') as LatencyTileView;
+    // HTTP answers at once; the saved state follows as soon as it is loaded
+    const view = await waitFor(async () => {
+      const { body } = await getJson<BoardSnapshot>(`${app.url}/api/v1/boards/ops`);
+      const checkout = body.views.find((v) => v.id === 'checkout') as LatencyTileView;
+      return checkout.updatedAt ? checkout : null;
+    }, 'the restored checkout tile');
     expect(view.stale).toBe(true);
     expect(view.updatedAt).not.toBeNull();
     expect(view.data.series[0]!.points.length).toBeGreaterThan(1);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hub } from '../hub/hub.js';
+import type { PersistenceStatus } from '../store/persistence.js';
 import type { Store } from '../store/store.js';
 import type { BoardCatalog } from '../tiles/board-catalog.js';
 import type { RadiatorConfig } from '../config/schema.js';
@@ -14,6 +15,8 @@ export interface RouteContext {
   store: Store;
   hub: () => Hub | null;
   files: StaticFiles;
+  /** Whether state survives a restart, and why not. */
+  persistence: () => PersistenceStatus;
   now: () => number;
   startedAt: number;
   version: string;
@@ -107,5 +110,6 @@ function health(ctx: RouteContext, now: number) {
     uptimeSeconds: Math.round((now - ctx.startedAt) / 1000),
     sources,
     displays: ctx.hub()?.viewers() ?? {},
+    persistence: ctx.persistence(),
   };
 }

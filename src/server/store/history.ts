@@ -22,6 +22,26 @@ export class BoundedSeries {
     this.trim(point[0]);
   }
 
+  /**
+   * Replaces the contents with `points` (oldest first) in one pass, keeping what appending them one
+   * by one would keep at `now`: restoring a day of history for 1,500 series point by point would
+   * hold the event loop for half a second.
+   */
+  load(points: readonly HistoryPoint[], now: number): void {
+    const kept: HistoryPoint[] = [];
+    for (const point of points) {
+      const last = kept[kept.length - 1];
+      if (last && point[0] < last[0]) continue;
+      if (last && point[0] === last[0]) kept[kept.length - 1] = point;
+      else kept.push(point);
+    }
+    const oldest = Math.max(now, kept[kept.length - 1]?.[0] ?? now) - this.maxAgeMs;
+    let start = Math.max(0, kept.length - this.maxPoints);
+    while (start < kept.length && kept[start]![0] < oldest) start++;
+    this.points = start ? kept.slice(start) : kept;
+    this.start = 0;
+  }
+
   values(): readonly HistoryPoint[] {
     return this.start === 0 ? this.points : this.points.slice(this.start);
   }

@@ -25,17 +25,21 @@ export const NEVER_POLLED: PollRecord = {
 };
 
 /**
- * Stale = the data shown is not current: never fetched, restored from disk and not refreshed yet,
- * the last poll failed, or the last success is older than two schedule intervals.
+ * Stale = the data shown is not current: never fetched (or the saved state still loading), restored
+ * from disk and not refreshed yet, the last poll failed, or the last success is older than two
+ * schedule intervals.
  */
-export function judgeHealth(record: PollRecord, intervalMs: number, now: number): SourceHealth {
-  const reason = staleReason(record, intervalMs, now);
+export function judgeHealth(record: PollRecord, intervalMs: number, now: number, restoring = false): SourceHealth {
+  const reason = staleReason(record, intervalMs, now, restoring);
   return { ...record, stale: reason !== null, staleReason: reason };
 }
 
-function staleReason(r: PollRecord, intervalMs: number, now: number): string | null {
+/** Shown at start-up while the saved state is still loading and this source has not been polled. */
+export const RESTORING_REASON = 'restoring the last known state from disk…';
+
+function staleReason(r: PollRecord, intervalMs: number, now: number, restoring: boolean): string | null {
   if (r.state === 'error') return r.lastError ?? 'the last poll failed';
-  if (r.lastSuccessAt === null) return 'waiting for the first poll';
+  if (r.lastSuccessAt === null) return restoring ? RESTORING_REASON : 'waiting for the first poll';
   if (r.restored) return 'restored from disk after a restart; waiting for the first poll';
   if (now - r.lastSuccessAt > 2 * intervalMs) {
     // no running age in the text: it would change the view every second; the tile shows the age itself

@@ -1,16 +1,33 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { HistoryPoint } from './history.js';
+import type { StateFileMessage, StateFileWorkerData } from './state-file-worker.js';
 import { stateJsonPieces } from './state-json.js';
-import type { StoreState } from './store.js';
+import type { SavedSource, StoreState } from './store.js';
 
 const FILE_NAME = 'store.json';
+/** Where a state file that cannot be used is moved, so the next save does not destroy the evidence. */
+const REJECTED_NAME = `${FILE_NAME}.rejected`;
+/** Our temp files: `store.json.<pid>.<n>.tmp`. Nothing else in the directory is touched. */
+const TEMP_NAME = /^store\.json\.\d+\.\d+\.tmp$/;
 const FLUSH_CHARS = 1 << 20;
 // longest stretch of serializing before yielding to the event loop
 const SLICE_MS = 8;
 
+type WorkerOutcome = Extract<ReadOutcome, { outcome: 'restored' }> | { outcome: 'failed'; problem: string; invalid: boolean };
+
+export type ReadOutcome =
+  | { outcome: 'none' }
+  | { outcome: 'restored'; savedAt: number; sources: number }
+  | { outcome: 'failed'; problem: string };
+
 /**
  * Persists the store to DIR/store.json atomically: write a temp file, fsync, rename, so a crash
- * mid-write leaves the previous file intact rather than a half-written one.
+ * mid-write leaves the previous file intact rather than a half-written one. A save that fails removes
+ * its temp file at once (after a disk-full episode, leftovers would keep the disk full), and the
+ * leftovers of saves a killed process never finished are removed at start.
  */
 export class StateFile {
   readonly file: string;
@@ -31,46 +48,157 @@ export class StateFile {
   private async writeNow(state: StoreState): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const temp = `${this.file}.${process.pid}.${++this.writes}.tmp`;
-    const handle = await open(temp, 'w');
     try {
-      let buffered = '';
-      let sliceStarted = performance.now();
-      for (const piece of stateJsonPieces(state)) {
-        buffered += piece;
-        if (buffered.length >= FLUSH_CHARS) {
-          await handle.write(buffered);
-          buffered = '';
+      const handle = await open(temp, 'w');
+      try {
+        let buffered = '';
+        let sliceStarted = performance.now();
+        for (const piece of stateJsonPieces(state)) {
+          buffered += piece;
+          if (buffered.length >= FLUSH_CHARS) {
+            await handle.write(buffered);
+            buffered = '';
+          }
+          if (performance.now() - sliceStarted > SLICE_MS) {
+            await new Promise((resolve) => setImmediate(resolve)); // let socket delivery and polls run
+            sliceStarted = performance.now();
+          }
         }
-        if (performance.now() - sliceStarted > SLICE_MS) {
-          await new Promise((resolve) => setImmediate(resolve)); // let socket delivery and polls run
-          sliceStarted = performance.now();
-        }
+        await handle.write(buffered);
+        await handle.sync();
+      } finally {
+        await handle.close();
       }
-      await handle.write(buffered);
-      await handle.sync();
-    } finally {
-      await handle.close();
+      await rename(temp, this.file);
+    } catch (err) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw err;
     }
-    await rename(temp, this.file);
   }
 
-  /** The saved state, or null when there is none; a corrupt file is reported, not fatal. */
-  async read(): Promise<{ state: StoreState | null; problem: string | null }> {
-    let text: string;
+  /**
+   * Removes the temp files of saves that never finished (a kill mid-write). Call before the first
+   * save: every such file is then a leftover. Returns the names removed and their total size.
+   */
+  async removeLeftovers(): Promise<{ removed: string[]; bytes: number }> {
+    let names: string[];
     try {
-      text = await readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: null, problem: null };
-      return { state: null, problem: `cannot read ${this.file}: ${(err as Error).message}` };
+      names = await readdir(this.dir);
+    } catch {
+      return { removed: [], bytes: 0 }; // no directory yet: nothing left over
     }
-    try {
-      const state = JSON.parse(text) as StoreState;
-      if (state?.version !== 1 || typeof state.sources !== 'object') {
-        return { state: null, problem: `${this.file} is not a Radiator state file (version ${String(state?.version)}); starting empty` };
+    const removed: string[] = [];
+    let bytes = 0;
+    for (const name of names.filter((n) => TEMP_NAME.test(n))) {
+      const file = path.join(this.dir, name);
+      try {
+        const info = await stat(file);
+        if (!info.isFile()) continue;
+        await rm(file, { force: true });
+        removed.push(name);
+        bytes += info.size;
+      } catch {
+        // gone meanwhile, or not ours to remove: leave it
       }
-      return { state, problem: null };
+    }
+    return { removed, bytes };
+  }
+
+  /**
+   * Hands the saved state to `onSource` one source at a time. Reading, parsing and checking happen in a
+   * worker thread, so a big file never stalls displays; a missing file is no problem, and a corrupt or
+   * wrong-shaped one is reported with its JSON path, moved aside to store.json.rejected, and skipped.
+   */
+  async read(onSource: (id: string, saved: SavedSource) => void, signal?: AbortSignal): Promise<ReadOutcome> {
+    try {
+      await stat(this.file);
     } catch (err) {
-      return { state: null, problem: `${this.file} is corrupt (${(err as Error).message}); starting empty` };
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { outcome: 'none' };
+      return { outcome: 'failed', problem: `cannot read ${this.file}: ${(err as Error).message}; starting empty` };
+    }
+    const result = await this.readInWorker(onSource, signal);
+    if (result.outcome === 'restored') return result;
+    if (!result.invalid) return { outcome: 'failed', problem: `${result.problem}; starting empty` };
+    const rejected = path.join(this.dir, REJECTED_NAME);
+    try {
+      await rename(this.file, rejected);
+      return { outcome: 'failed', problem: `${result.problem}; starting empty (the file was moved to ${rejected})` };
+    } catch (err) {
+      return { outcome: 'failed', problem: `${result.problem}; starting empty (could not move it aside: ${(err as Error).message})` };
     }
   }
+
+  private readInWorker(
+    onSource: (id: string, saved: SavedSource) => void,
+    signal: AbortSignal | undefined,
+  ): Promise<WorkerOutcome> {
+    return new Promise((resolve) => {
+      const worker = startStateFileWorker({ file: this.file });
+      let settled = false;
+      let loading: { id: string; saved: SavedSource } | null = null;
+      const finish = (outcome: WorkerOutcome) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', stop);
+        void worker.terminate();
+        resolve(outcome);
+      };
+      const stop = () => finish({ outcome: 'failed', problem: `stopped before ${this.file} was loaded`, invalid: false });
+      if (signal?.aborted) return stop();
+      signal?.addEventListener('abort', stop);
+      worker.on('message', (message: StateFileMessage) => {
+        if (settled) return;
+        try {
+          switch (message.kind) {
+            case 'problem':
+              return finish({ outcome: 'failed', problem: message.message, invalid: message.problem === 'invalid' });
+            case 'source':
+              loading = { id: message.id, saved: { poll: message.poll, reading: message.reading, history: {} } };
+              return;
+            case 'points':
+              if (loading?.id === message.id) unpackPoints(message, loading.saved.history);
+              return;
+            case 'sourceEnd':
+              if (loading?.id === message.id) onSource(loading.id, loading.saved);
+              loading = null;
+              return;
+            case 'done':
+              return finish({ outcome: 'restored', savedAt: message.savedAt, sources: message.sources });
+          }
+        } catch (err) {
+          finish({ outcome: 'failed', problem: `cannot load ${this.file}: ${(err as Error).message}`, invalid: false });
+        }
+      });
+      worker.on('error', (err) => finish({ outcome: 'failed', problem: `cannot read ${this.file}: ${err.message}`, invalid: false }));
+      worker.on('exit', (code) => finish({ outcome: 'failed', problem: `cannot read ${this.file}: the reader stopped (exit code ${code})`, invalid: false }));
+    });
+  }
+}
+
+function unpackPoints(message: Extract<StateFileMessage, { kind: 'points' }>, into: Record<string, HistoryPoint[]>): void {
+  const { pairs } = message;
+  let at = 0;
+  message.series.forEach((name, i) => {
+    const count = message.counts[i]!;
+    const points = new Array<HistoryPoint>(count);
+    for (let k = 0; k < count; k++, at += 2) {
+      const value = pairs[at + 1]!;
+      points[k] = [pairs[at]!, Number.isNaN(value) ? null : value];
+    }
+    into[name] = points;
+  });
+}
+
+const thisFile = fileURLToPath(import.meta.url);
+const workerFile = path.join(path.dirname(thisFile), `state-file-worker${path.extname(thisFile)}`);
+
+/**
+ * Starts the reader thread. Run from TypeScript sources (tsx, vitest), the thread registers tsx itself
+ * first: a worker does not inherit the loader of the thread that starts it.
+ */
+function startStateFileWorker(data: StateFileWorkerData): Worker {
+  if (!workerFile.endsWith('.ts')) return new Worker(workerFile, { workerData: data });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(workerFile).href)}); });`;
+  return new Worker(boot, { eval: true, workerData: data });
 }

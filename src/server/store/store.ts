@@ -13,7 +13,13 @@ export interface StoredSourceSpec {
 export interface StoreState {
   version: 1;
   savedAt: number;
-  sources: Record<string, { poll: PollRecord; reading: Reading | null; history: Record<string, HistoryPoint[]> }>;
+  sources: Record<string, SavedSource>;
+}
+
+export interface SavedSource {
+  poll: PollRecord;
+  reading: Reading | null;
+  history: Record<string, HistoryPoint[]>;
 }
 
 /**
@@ -26,10 +32,22 @@ export interface Store {
   reading(sourceId: string): Reading | null;
   health(sourceId: string, now: number): SourceHealth;
   history(sourceId: string, series: string): readonly HistoryPoint[];
-  /** Called after every recorded poll, with the source id. Returns an unsubscribe function. */
+  /** Called after every recorded poll and restored source, with the source id. Returns an unsubscribe function. */
   subscribe(listener: (sourceId: string) => void): () => void;
   exportState(now: number): StoreState;
-  /** Loads persisted state; history older than the source's limit at `now` is left behind. */
+  /**
+   * Start-up: the saved state is loading while the server already serves and polls. Until endRestore,
+   * sources not polled yet say so (instead of "waiting for the first poll").
+   */
+  beginRestore(): void;
+  /**
+   * Loads one persisted source; history older than the source's limit at `now` is left behind. A source
+   * polled since the start keeps what the poll brought (newer than anything saved) and gains the saved
+   * history before it; one whose polls only failed so far shows the saved reading, stale with that error.
+   */
+  importSource(sourceId: string, saved: SavedSource, now: number): void;
+  endRestore(): void;
+  /** importSource for every source in `state`. */
   importState(state: StoreState, now: number): void;
   /** True when something changed since the last exportState. */
   readonly dirty: boolean;
@@ -50,6 +68,7 @@ export class MemoryStore implements Store {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(sourceId: string) => void>();
   private changed = false;
+  private restoring = false;
 
   constructor(specs: Record<string, StoredSourceSpec>) {
     for (const [id, spec] of Object.entries(specs)) {
@@ -103,7 +122,7 @@ export class MemoryStore implements Store {
 
   health(sourceId: string, now: number): SourceHealth {
     const entry = this.entry(sourceId);
-    return judgeHealth(entry.poll, entry.spec.intervalMs, now);
+    return judgeHealth(entry.poll, entry.spec.intervalMs, now, this.restoring);
   }
 
   history(sourceId: string, series: string): readonly HistoryPoint[] {
@@ -127,20 +146,41 @@ export class MemoryStore implements Store {
     return { version: 1, savedAt: now, sources };
   }
 
-  /** Loads persisted state; sources no longer configured are dropped, and everything is marked restored. */
-  importState(state: StoreState, now: number): void {
-    for (const [id, saved] of Object.entries(state.sources)) {
-      const entry = this.entries.get(id);
-      if (!entry) continue;
+  beginRestore(): void {
+    this.restoring = true;
+  }
+
+  endRestore(): void {
+    this.restoring = false;
+    // sources with nothing saved and no poll yet now wait for their first poll instead
+    for (const [id, entry] of this.entries) if (entry.poll.state === 'pending') this.notify(id, false);
+  }
+
+  /** Sources no longer configured are dropped; what is restored is marked so until a poll succeeds. */
+  importSource(sourceId: string, saved: SavedSource, now: number): void {
+    const entry = this.entries.get(sourceId);
+    if (!entry) return;
+    if (entry.poll.lastAttemptAt === null) {
       entry.reading = saved.reading;
       entry.poll = { ...NEVER_POLLED, ...saved.poll, restored: saved.reading !== null, state: saved.reading ? 'ok' : 'pending' };
-      entry.series.clear();
-      for (const [name, points] of Object.entries(saved.history)) {
-        const series = this.series(entry, name);
-        for (const point of points) series.append(point);
-      }
-      this.expireSeries(entry, now);
+    } else if (entry.reading === null && saved.reading !== null) {
+      // the polls since the start all failed: the last known data beats a blank tile; the error stays the reason
+      entry.reading = saved.reading;
+      entry.poll = { ...entry.poll, lastSuccessAt: saved.poll.lastSuccessAt };
     }
+    for (const [name, points] of Object.entries(saved.history)) {
+      const series = this.series(entry, name);
+      const live = series.values();
+      const firstLive = live[0]?.[0];
+      series.load(firstLive === undefined ? points : [...points.filter(([t]) => t < firstLive), ...live], now);
+    }
+    this.expireSeries(entry, now);
+    // what was just loaded is what the file holds: no reason to write it again
+    this.notify(sourceId, false);
+  }
+
+  importState(state: StoreState, now: number): void {
+    for (const [id, saved] of Object.entries(state.sources)) this.importSource(id, saved, now);
   }
 
   private entry(sourceId: string): Entry {
@@ -166,8 +206,8 @@ export class MemoryStore implements Store {
     }
   }
 
-  private notify(sourceId: string): void {
-    this.changed = true;
+  private notify(sourceId: string, changed = true): void {
+    if (changed) this.changed = true;
     for (const listener of this.listeners) listener(sourceId);
   }
 }

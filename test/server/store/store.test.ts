@@ -100,9 +100,8 @@ describe('persistence', () => {
     expect(readdirSync(dir)).toEqual(['store.json']); // the temp file was renamed, not left behind
 
     const after = newStore();
-    const { state, problem } = await new StateFile(dir).read();
-    expect(problem).toBeNull();
-    after.importState(state!, T0 + 6_000);
+    const outcome = await new StateFile(dir).read((id, saved) => after.importSource(id, saved, T0 + 6_000));
+    expect(outcome).toEqual({ outcome: 'restored', savedAt: T0 + 5_000, sources: 1 });
     expect(after.reading('web')).toMatchObject({ samples: [{ value: 8 }] });
     expect(after.history('web', 'checkout')).toEqual([[T0, 7], [T0 + 5_000, 8]]);
     expect(after.health('web', T0 + 6_000)).toMatchObject({ stale: true, restored: true, staleReason: expect.stringContaining('restored from disk') });
@@ -137,12 +136,57 @@ describe('persistence', () => {
     expect(() => fresh.health('gone', T0)).toThrow(/unknown source/);
   });
 
-  it('reports a corrupt or foreign state file instead of crashing', async () => {
+  it('reports a corrupt or foreign state file instead of crashing, and moves it aside', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'radiator-store-'));
-    writeFileSync(path.join(dir, 'store.json'), '{"version": 1, "sources": {');
-    expect(await new StateFile(dir).read()).toEqual({ state: null, problem: expect.stringContaining('is corrupt') });
-    writeFileSync(path.join(dir, 'store.json'), '{"version": 99}');
-    expect((await new StateFile(dir).read()).problem).toContain('not a Radiator state file');
-    expect(await new StateFile(path.join(dir, 'none')).read()).toEqual({ state: null, problem: null });
+    const file = path.join(dir, 'store.json');
+    const ignore = () => {
+      throw new Error('nothing may be imported from a bad file');
+    };
+    writeFileSync(file, '{"version": 1, "sources": {');
+    expect(await new StateFile(dir).read(ignore)).toEqual({
+      outcome: 'failed',
+      problem: expect.stringMatching(new RegExp(`^${file} is not valid JSON \\(.+\\); starting empty \\(the file was moved to ${file}\\.rejected\\)$`)),
+    });
+    expect(readdirSync(dir)).toEqual(['store.json.rejected']);
+    writeFileSync(file, '{"version": 99}');
+    expect(await new StateFile(dir).read(ignore)).toEqual({ outcome: 'failed', problem: expect.stringContaining('not a Radiator state file of this version ($.version is 99; expected 1)') });
+    expect(await new StateFile(path.join(dir, 'none')).read(ignore)).toEqual({ outcome: 'none' });
+  });
+
+  it('merges a restore that finishes after the first polls: the polls win, the saved history goes before them', () => {
+    const saved = newStore();
+    saved.recordSuccess('web', reading(T0, 1));
+    saved.recordSuccess('web', reading(T0 + 5_000, 2));
+    const state = saved.exportState(T0 + 5_000);
+
+    const polledFirst = newStore();
+    polledFirst.beginRestore();
+    polledFirst.recordSuccess('web', reading(T0 + 20_000, 9));
+    polledFirst.importState(state, T0 + 21_000);
+    polledFirst.endRestore();
+    expect(polledFirst.reading('web')).toMatchObject({ at: T0 + 20_000, samples: [{ value: 9 }] });
+    expect(polledFirst.health('web', T0 + 21_000)).toMatchObject({ state: 'ok', stale: false, restored: false, lastSuccessAt: T0 + 20_000 });
+    expect(polledFirst.history('web', 'checkout')).toEqual([[T0, 1], [T0 + 5_000, 2], [T0 + 20_000, 9]]);
+
+    // the polls since the start failed: the saved data stays on the wall, stale with today's error
+    const failedFirst = newStore();
+    failedFirst.beginRestore();
+    failedFirst.recordFailure('web', 'connection refused by 127.0.0.1:1', T0 + 20_000);
+    failedFirst.importState(state, T0 + 21_000);
+    failedFirst.endRestore();
+    expect(failedFirst.reading('web')).toMatchObject({ at: T0 + 5_000, samples: [{ value: 2 }] });
+    expect(failedFirst.health('web', T0 + 21_000)).toMatchObject({ state: 'error', stale: true, staleReason: 'connection refused by 127.0.0.1:1', lastSuccessAt: T0 + 5_000 });
+  });
+
+  it('says the last known state is on its way while it loads, and restoring does not count as a change to save', () => {
+    const store = newStore();
+    store.beginRestore();
+    expect(store.health('web', T0)).toMatchObject({ state: 'pending', stale: true, staleReason: 'restoring the last known state from disk…' });
+    const seen: string[] = [];
+    store.subscribe((id) => seen.push(id));
+    store.endRestore();
+    expect(store.health('web', T0).staleReason).toBe('waiting for the first poll');
+    expect(seen).toEqual(['web']); // displays learn the new reason at once
+    expect(store.dirty).toBe(false);
   });
 });
