@@ -31,12 +31,15 @@ export class SecretRedactor {
   static readonly none = new SecretRedactor([]);
 
   private readonly pattern: RegExp | null;
+  /** The same without the g flag: test() without lastIndex state. */
+  private readonly probe: RegExp | null;
   private readonly forms: readonly string[];
 
   private constructor(forms: readonly string[]) {
     // longest first, so a form containing another is replaced whole
     this.forms = [...new Set(forms.filter((f) => f.length > 0))].sort((a, b) => b.length - a.length);
     this.pattern = this.forms.length ? new RegExp(this.forms.map(escapeRegExp).join('|'), 'g') : null;
+    this.probe = this.pattern ? new RegExp(this.pattern.source) : null;
   }
 
   static fromSecrets(secrets: readonly ConfiguredSecret[]): SecretRedactor {
@@ -50,29 +53,43 @@ export class SecretRedactor {
   }
 
   redact(text: string): string {
-    if (!this.pattern) return text;
-    let out = text.replace(this.pattern, REDACTED);
+    if (!this.pattern || !this.probe) return text;
+    // the test first: most texts hold no secret, and test allocates nothing
+    let out = this.probe.test(text) ? text.replace(this.pattern, REDACTED) : text;
     if (out.endsWith('…')) out = this.redactClippedEnd(out);
     return out;
   }
 
   /**
-   * `value` with every string in it redacted (readings are JSON-like: objects, arrays, strings, numbers).
-   * Returns `value` itself when nothing in it needs redacting, which is the usual case.
+   * `value` with every string in it (keys too) redacted; readings are JSON-like: objects, arrays,
+   * strings, numbers. Only the objects and arrays on the way to a redacted string are copied, so a
+   * reading without secrets in it (the usual case) comes back as itself, unallocated.
    */
   redactDeep<T>(value: T): T {
-    if (!this.pattern) return value;
-    // one scan of the serialized value says whether any walk is needed (the forms include JSON-escaped ones)
-    const probe = new RegExp(this.pattern.source);
-    if (!probe.test(JSON.stringify(value) ?? '')) return value;
-    return this.walk(value) as T;
+    return this.pattern ? (this.walk(value) as T) : value;
   }
 
   private walk(value: unknown): unknown {
     if (typeof value === 'string') return this.redact(value);
-    if (Array.isArray(value)) return value.map((v) => this.walk(v));
+    if (Array.isArray(value)) {
+      let copy: unknown[] | null = null;
+      for (let i = 0; i < value.length; i++) {
+        const redacted = this.walk(value[i]);
+        if (redacted !== value[i]) (copy ??= [...value])[i] = redacted;
+      }
+      return copy ?? value;
+    }
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.redact(k), this.walk(v)]));
+      const fields = value as Record<string, unknown>;
+      const keys = Object.keys(fields);
+      let copy: Record<string, unknown> | null = null;
+      keys.forEach((key, i) => {
+        const redactedKey = this.redact(key);
+        const redacted = this.walk(fields[key]);
+        if (!copy && (redactedKey !== key || redacted !== fields[key])) copy = Object.fromEntries(keys.slice(0, i).map((k) => [k, fields[k]]));
+        if (copy) copy[redactedKey] = redacted;
+      });
+      return copy ?? value;
     }
     return value;
   }
