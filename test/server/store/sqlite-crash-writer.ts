@@ -1,0 +1,48 @@
+/**
+ * Child process of the crash-safety test: opens a SqliteStore on the directory given, says where it
+ * resumes (`ready N`), then records polls (and one event each) as fast as the store commits them,
+ * saying `committed N` only once poll N and its event are durable. The test SIGKILLs it at random.
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { silentLogger } from '../../../src/server/logger.js';
+import type { MetricsReading } from '../../../src/server/sources/reading.js';
+import { SqliteStore } from '../../../src/server/store/sqlite-store.js';
+
+export const CRASH_T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
+export const CRASH_STEP_MS = 10_000;
+export const CRASH_SERIES = 200;
+
+const pollAt = (i: number) => CRASH_T0 + i * CRASH_STEP_MS;
+const reading = (i: number): MetricsReading => ({
+  type: 'metrics',
+  at: pollAt(i),
+  samples: Array.from({ length: CRASH_SERIES }, (_, s) => ({ series: `node${s % 10}/plugin/field${s}`, value: i * 1_000 + s, unit: '', label: `field${s}` })),
+});
+
+async function main(dataDir: string): Promise<void> {
+  let clock = CRASH_T0;
+  const store = new SqliteStore({ dataDir, sources: { feed: { intervalMs: CRASH_STEP_MS, historyMs: 24 * 3_600_000 } }, now: () => clock, logger: silentLogger });
+  await store.restore();
+  const last = store.reading('feed');
+  let i = last ? (last.at - CRASH_T0) / CRASH_STEP_MS + 1 : 0;
+  process.stdout.write(`ready ${i}\n`);
+  for (;;) {
+    clock = pollAt(i);
+    store.recordSuccess('feed', reading(i));
+    await store.append([{ source: 'feed', kind: 'poll', at: clock, body: { i }, key: `poll-${i}` }]);
+    await nextTurn(); // the poll's group commit ran in the turn it was recorded in
+    const { pendingPolls, saving, lastError } = store.persistence();
+    if (pendingPolls !== 0 || !saving) throw new Error(`poll ${i} not committed: ${lastError}`);
+    process.stdout.write(`committed ${i}\n`); // stdout to a pipe is synchronous: said means done
+    i++;
+  }
+}
+
+// run as a script (the test bundles it and runs `node writer.mjs DIR`), not when the test imports the constants
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv[2] ?? '.').catch((err: Error) => {
+    process.stderr.write(`${err.stack ?? err.message}\n`);
+    process.exit(1);
+  });
+}
