@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import './board.js';
+import { pageHostStyles } from './host-styles.js';
 import './playlist.js';
 
 /**
@@ -8,11 +9,13 @@ import './playlist.js';
  */
 @customElement('radiator-app')
 export class RadiatorApp extends LitElement {
-  static override styles = css`
-    :host { display: block; width: 100%; height: 100%; }
-    p { color: #9aa4af; font: 3vh system-ui, sans-serif; margin: 20vh auto; text-align: center; }
-    a { color: #58a6ff; }
-  `;
+  static override styles = [
+    pageHostStyles,
+    css`
+      p { color: var(--fg-dim); font: 3vh system-ui, sans-serif; margin: 20vh auto; text-align: center; }
+      a { color: #58a6ff; }
+    `,
+  ];
 
   override render() {
     const [kind, id] = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);

@@ -7,7 +7,7 @@ import type { BoardInfo, BoardSnapshot, TilePlacement, TileUpdate } from '../sha
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
 import type { TileView } from '../shared/tile-view.js';
 import { CONNECTION_TEXT, type ConnectionState } from './connection-state.js';
-import { themeStyles } from './theme.js';
+import { hostStyles } from './host-styles.js';
 import './tile-frame.js';
 import { widgetTemplate } from './widget-registry.js';
 
@@ -33,7 +33,7 @@ export class RadiatorBoard extends LitElement {
   private joined: string | null = null;
 
   static override styles = [
-    themeStyles,
+    hostStyles,
     css`
       :host {
         display: flex;
@@ -42,7 +42,6 @@ export class RadiatorBoard extends LitElement {
         height: 100%;
         background: var(--bg);
         color: var(--fg);
-        box-sizing: border-box;
         padding: 0.8vmin;
         gap: 0.8vmin;
         overflow: hidden;

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { TickingClock } from './ticking-clock.js';
 import type { ClockTileView } from '../shared/tile-view.js';
-import { themeStyles } from './theme.js';
+import { widgetHostStyles } from './host-styles.js';
 
 /**
  * @summary A large clock, optionally in another time zone. It ticks in the browser (one timer,
@@ -16,14 +16,11 @@ export class RadiatorClock extends LitElement {
   private readonly clock = new TickingClock(this, 1000);
 
   static override styles = [
-    themeStyles,
+    widgetHostStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
         align-items: center;
         justify-content: center;
-        container-type: size;
       }
       .time {
         font-size: min(42cqh, 19cqw);

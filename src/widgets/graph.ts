@@ -10,7 +10,8 @@ import type { SeriesPoint } from '../shared/views/latency.js';
 import { formatSi } from './format-si.js';
 import { DEFAULT_TICK_ROOM, graphScales, PLOT, type GraphScales, type StackRow, type TickRoom } from './graph-scales.js';
 import { seriesStyle } from './series-colours.js';
-import { STATUS_GLYPH, themeStyles } from './theme.js';
+import { widgetHostStyles } from './host-styles.js';
+import { STATUS_GLYPH } from './theme.js';
 import { thresholdText } from './threshold-text.js';
 
 const hoursMinutes = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -30,14 +31,10 @@ export class RadiatorGraph extends LitElement {
   private tickRoomMeasured = false;
 
   static override styles = [
-    themeStyles,
+    widgetHostStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
-        container-type: size;
         padding: 0.5cqmin 2.5cqmin 1.5cqmin;
-        box-sizing: border-box;
         gap: 1cqh;
       }
       .legend {
@@ -103,8 +100,6 @@ export class RadiatorGraph extends LitElement {
         /* the reason takes what room is left; the series name stays readable */
         flex: 1 1 0;
         font-size: max(0.8em, var(--text-min));
-        color: var(--critical);
-        font-weight: 600;
         overflow: hidden;
         text-overflow: ellipsis;
         white-space: nowrap;
@@ -179,8 +174,6 @@ export class RadiatorGraph extends LitElement {
         min-width: 0;
       }
       .grid line { stroke: var(--tile-border); stroke-width: 1; vector-effect: non-scaling-stroke; }
-      .band-warning { fill: var(--band-warning); }
-      .band-critical { fill: var(--band-critical); }
       .line { fill: none; stroke-width: clamp(2px, 0.45cqmin, 8px); vector-effect: non-scaling-stroke; stroke-linejoin: round; stroke-linecap: round; }
       /* with a non-scaling stroke the dashes are measured on the screen, so vh keeps them alike at 1080p and 4K */
       .line.dash { stroke-dasharray: 1.3vh 0.8vh; stroke-linecap: butt; }
@@ -204,11 +197,6 @@ export class RadiatorGraph extends LitElement {
         .limits {
           display: none;
         }
-      }
-      .empty {
-        margin: auto;
-        color: var(--fg-dim);
-        font-size: max(9cqmin, var(--text-min));
       }
     `,
   ];
@@ -270,13 +258,13 @@ export class RadiatorGraph extends LitElement {
     const scales = this.scales;
     if (!data || !scales || data.series.length === 0) return html`<div class="empty">no data yet</div>`;
     // fewer series = larger legend; eight still readable from across the room
-    this.style.setProperty('--legend-size', `${data.series.length <= 3 ? 5.5 : data.series.length <= 6 ? 5 : 4.6}cqh`);
+    const legendSize = `${data.series.length <= 3 ? 5.5 : data.series.length <= 6 ? 5 : 4.6}cqh`;
     const pct = (yValue: number) => `${(scales.y(yValue) / PLOT) * 100}%`;
     const limits = [thresholdText(scales.warning), thresholdText(scales.critical)];
     const tickStep = scales.xTicks.length > 1 ? scales.xTicks[1]! - scales.xTicks[0]! : Infinity;
     const timeFormat = tickStep < 60_000 ? withSeconds : hoursMinutes;
     return html`
-      <div class="legend">
+      <div class="legend" style=${`--legend-size: ${legendSize}`}>
         ${repeat(
           data.series,
           (s) => s.key,

@@ -5,7 +5,8 @@ import type { LatencyTileView } from '../shared/tile-view.js';
 import type { LatencySeries } from '../shared/views/latency.js';
 import { formatValue } from './format-value.js';
 import { drawSparkline, SPARK_H, SPARK_W } from './sparkline.js';
-import { STATUS_GLYPH, themeStyles } from './theme.js';
+import { widgetHostStyles } from './host-styles.js';
+import { STATUS_GLYPH } from './theme.js';
 
 /**
  * @summary Response times: the current value large, coloured by its own thresholds, over a d3
@@ -17,14 +18,10 @@ export class RadiatorLatency extends LitElement {
   @property({ attribute: false }) view!: LatencyTileView;
 
   static override styles = [
-    themeStyles,
+    widgetHostStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
-        container-type: size;
         padding: 0 3cqmin 2cqmin;
-        box-sizing: border-box;
         gap: 1.5cqh;
       }
       .row {
@@ -37,7 +34,7 @@ export class RadiatorLatency extends LitElement {
         grid-template-rows: auto minmax(0, 1fr);
         column-gap: 0.8em;
         align-items: end;
-        /* the label size (set per tile from its rows); never below the wall's floor */
+        /* the label size (set per row from the number of rows); never below the wall's floor */
         font-size: clamp(var(--text-min), var(--label-size, 5cqh), 90px);
       }
       .value {
@@ -76,10 +73,6 @@ export class RadiatorLatency extends LitElement {
       }
       .label .name {
         color: var(--fg);
-        font-weight: 600;
-      }
-      .detail {
-        color: var(--critical);
         font-weight: 600;
       }
       /*
@@ -136,15 +129,8 @@ export class RadiatorLatency extends LitElement {
         display: block;
         overflow: hidden;
       }
-      .band-warning { fill: var(--band-warning); }
-      .band-critical { fill: var(--band-critical); }
       .line { fill: none; stroke: var(--series-colour); stroke-width: clamp(2px, 0.45cqmin, 8px); vector-effect: non-scaling-stroke; stroke-linejoin: round; }
       .area { fill: var(--series-colour); opacity: 0.14; }
-      .empty {
-        margin: auto;
-        color: var(--fg-dim);
-        font-size: max(9cqmin, var(--text-min));
-      }
     `,
   ];
 
@@ -152,13 +138,12 @@ export class RadiatorLatency extends LitElement {
     const series = this.view?.data.series ?? [];
     if (series.length === 0) return html`<div class="empty">no data yet</div>`;
     // labels grow with the room each row gets; the floor in the CSS keeps them readable when it is little
-    const share = 1 / series.length;
-    this.style.setProperty('--label-size', `min(${Math.min(11 * share + 2, 8)}cqh, 4.2cqw)`);
+    const labelSize = `min(${Math.min(11 / series.length + 2, 8)}cqh, 4.2cqw)`;
     return repeat(
       series,
       (s) => s.key,
       (s) => html`
-        <div class="row" data-key=${s.key} data-status=${s.status} style=${`--series-colour: var(--${s.status === 'ok' ? 'ok' : s.status})`}>
+        <div class="row" data-key=${s.key} data-status=${s.status} style=${`--series-colour: var(--${s.status}); --label-size: ${labelSize}`}>
           <div class="value s-${s.status}">${STATUS_GLYPH[s.status]} ${formatValue(s.current)}<span class="unit">${s.unit}</span></div>
           <div class="label">
             ${series.length > 1 || s.label !== this.view.title ? html`<span class="name">${s.label}</span>` : nothing}

@@ -9,7 +9,8 @@ import type { NumberChange } from '../shared/views/number.js';
 import { formatSi } from './format-si.js';
 import { formatValue } from './format-value.js';
 import { formatAge } from './relative-time.js';
-import { STATUS_GLYPH, themeStyles } from './theme.js';
+import { widgetHostStyles } from './host-styles.js';
+import { STATUS_GLYPH } from './theme.js';
 import { thresholdText } from './threshold-text.js';
 
 const SPARK_W = 1000;
@@ -25,14 +26,12 @@ export class RadiatorNumber extends LitElement {
   @property({ attribute: false }) view!: NumberTileView;
 
   static override styles = [
-    themeStyles,
+    widgetHostStyles,
     css`
       :host {
         display: grid;
-        container-type: size;
         position: relative;
         padding: 0 3cqmin 2cqmin;
-        box-sizing: border-box;
       }
       svg {
         position: absolute;
@@ -95,8 +94,6 @@ export class RadiatorNumber extends LitElement {
         font-size: clamp(var(--text-min), min(8cqh, 5cqw), 70px);
       }
       .detail {
-        color: var(--critical);
-        font-weight: 600;
         white-space: normal;
         display: -webkit-box;
         -webkit-line-clamp: 2;
@@ -110,11 +107,10 @@ export class RadiatorNumber extends LitElement {
     const data = this.view?.data;
     if (!data || data.key === null) return html`<div class="main"><div class="meta">no data yet</div></div>`;
     const status = this.view.status;
-    this.style.setProperty('--spark', `var(--${status === 'ok' ? 'fg-dim' : status})`);
     const limits = [thresholdText(data.warning), thresholdText(data.critical)];
     const meta = [data.label !== this.view.title ? data.label : null, limits[0] && `warn ${limits[0]}`, limits[1] && `crit ${limits[1]}`].filter(Boolean).join(' · ');
     return html`
-      <svg viewBox="0 0 ${SPARK_W} ${SPARK_H}" preserveAspectRatio="none" aria-hidden="true">${svg`<path class="area"></path><path class="line"></path>`}</svg>
+      <svg viewBox="0 0 ${SPARK_W} ${SPARK_H}" preserveAspectRatio="none" aria-hidden="true" style=${`--spark: var(--${status === 'ok' ? 'fg-dim' : status})`}>${svg`<path class="area"></path><path class="line"></path>`}</svg>
       <div class="main">
         <div class="value s-${status}" data-status=${status}>
           <span class="glyph">${STATUS_GLYPH[status]}</span>${this.formatted(data.current)}<span class="unit">${data.unit}</span>

@@ -2,6 +2,9 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PlaylistInfo } from '../shared/board.js';
 import './board.js';
+import { pageHostStyles } from './host-styles.js';
+
+const RETRY_MS = 10_000;
 
 /**
  * @summary Rotates one board element through a playlist's boards, each for `every`; the board
@@ -13,21 +16,26 @@ export class RadiatorPlaylist extends LitElement {
   @state() private playlist: PlaylistInfo | null = null;
   @state() private index = 0;
   @state() private error: string | null = null;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private rotation: ReturnType<typeof setInterval> | undefined;
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
-  static override styles = css`
-    :host { display: block; width: 100%; height: 100%; }
-    .error { color: #f85149; font-size: 4vh; margin: 20vh auto; text-align: center; }
-  `;
+  static override styles = [
+    pageHostStyles,
+    css`
+      .error { color: var(--critical); font-size: 4vh; margin: 20vh auto; text-align: center; }
+    `,
+  ];
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
   }
 
+  /** A playlist taken off the page stops rotating and stops retrying: nothing keeps running on a wall for weeks. */
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.timer);
+    clearInterval(this.rotation);
+    clearTimeout(this.retry);
   }
 
   private async load(): Promise<void> {
@@ -35,12 +43,15 @@ export class RadiatorPlaylist extends LitElement {
       const res = await fetch(`/api/v1/playlists/${encodeURIComponent(this.playlistId)}`);
       const body = (await res.json()) as PlaylistInfo & { error?: string };
       if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
+      // the answer may come after the element left the page: then it starts nothing
+      if (!this.isConnected) return;
       this.playlist = body;
-      clearInterval(this.timer);
-      this.timer = setInterval(() => (this.index = (this.index + 1) % body.boards.length), body.everyMs);
+      clearInterval(this.rotation);
+      this.rotation = setInterval(() => (this.index = (this.index + 1) % body.boards.length), body.everyMs);
     } catch (err) {
+      if (!this.isConnected) return;
       this.error = `cannot load playlist "${this.playlistId}": ${(err as Error).message}; retrying`;
-      setTimeout(() => void this.load(), 10_000);
+      this.retry = setTimeout(() => void this.load(), RETRY_MS);
     }
   }
 

@@ -25,10 +25,10 @@ export const SERIES_COLOURS = [
  * dotted, so no two series of one chart look alike (a graph shows at most 24). The CSS for each is
  * in graph.ts (`.line.dash`, `.swatch.dash`, …).
  */
-export const SERIES_DASHES = ['solid', 'dash', 'dot'] as const;
-export type SeriesDash = (typeof SERIES_DASHES)[number];
+const SERIES_DASHES = ['solid', 'dash', 'dot'] as const;
+type SeriesDash = (typeof SERIES_DASHES)[number];
 
-export interface SeriesStyle {
+interface SeriesStyle {
   colour: string;
   dash: SeriesDash;
 }
@@ -40,9 +40,4 @@ export function seriesStyle(index: number): SeriesStyle {
     colour: SERIES_COLOURS[index % n]!,
     dash: SERIES_DASHES[Math.floor(index / n) % SERIES_DASHES.length]!,
   };
-}
-
-/** The colour of the i-th series. */
-export function seriesColour(index: number): string {
-  return seriesStyle(index).colour;
 }

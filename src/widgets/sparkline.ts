@@ -51,7 +51,7 @@ export function drawSparkline(svg: SVGSVGElement, input: SparkInput): void {
 }
 
 /** How far past the data a limit may lie and still be drawn, as in the graph (graph-scales.ts). */
-export const LIMIT_REACH = 1.6;
+const LIMIT_REACH = 1.6;
 
 /**
  * The vertical range of a sparkline: from 0 (or the lowest value, when negative) to the highest

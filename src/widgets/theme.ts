@@ -39,7 +39,3 @@ export const themeStyles = css`
   .s-critical { color: var(--critical); }
   .s-unknown { color: var(--unknown); }
 `;
-
-export function statusVar(status: Status): string {
-  return `var(--${status})`;
-}

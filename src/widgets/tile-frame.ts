@@ -1,8 +1,9 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TileView } from '../shared/tile-view.js';
 import { formatAge } from './relative-time.js';
-import { STATUS_GLYPH, STATUS_WORD, themeStyles } from './theme.js';
+import { hostStyles } from './host-styles.js';
+import { STATUS_GLYPH, STATUS_WORD } from './theme.js';
 
 /**
  * @summary The frame around every widget: title, status as colour + glyph + word, the age of the
@@ -15,7 +16,7 @@ export class RadiatorTile extends LitElement {
   @property({ type: Number }) now = Date.now();
 
   static override styles = [
-    themeStyles,
+    hostStyles,
     css`
       :host {
         display: flex;
@@ -31,7 +32,6 @@ export class RadiatorTile extends LitElement {
         border-radius: 0.8vmin;
         overflow: hidden;
         position: relative;
-        box-sizing: border-box;
       }
       header {
         display: flex;
@@ -111,12 +111,17 @@ export class RadiatorTile extends LitElement {
     `,
   ];
 
+  /** The frame's colour and state live on the host, where the board's CSS and the tests read them. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('view') || !this.view) return;
+    this.style.setProperty('--status-colour', `var(--${this.view.status})`);
+    this.toggleAttribute('stale', this.view.stale);
+    this.dataset.status = this.view.status;
+  }
+
   override render() {
     const v = this.view;
     if (!v) return nothing;
-    this.style.setProperty('--status-colour', `var(--${v.status})`);
-    this.toggleAttribute('stale', v.stale);
-    this.dataset.status = v.status;
     const age = v.updatedAt ? formatAge(this.now - Date.parse(v.updatedAt)) : null;
     return html`
       <header>

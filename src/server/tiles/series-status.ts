@@ -11,7 +11,7 @@ export interface TileLimits {
 }
 
 /** How one series is doing, as every metrics tile shows it. */
-export interface SeriesStatus {
+interface SeriesStatus {
   status: Status;
   /** Why it is not ok, in words; null when fine. */
   detail: string | null;

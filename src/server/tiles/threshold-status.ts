@@ -1,7 +1,7 @@
 import type { Status } from '../../shared/status.js';
 import type { Threshold } from '../../shared/threshold.js';
 
-export function outside(value: number, range: Threshold | null | undefined): boolean {
+function outside(value: number, range: Threshold | null | undefined): boolean {
   if (!range) return false;
   return (range.min !== null && value < range.min) || (range.max !== null && value > range.max);
 }

@@ -1,6 +1,6 @@
 import type { HistoryPoint } from '../store/history.js';
 
-export interface WindowStats {
+interface WindowStats {
   min: number | null;
   avg: number | null;
   p95: number | null;

@@ -1,0 +1,59 @@
+import { css } from 'lit';
+import { themeStyles } from './theme.js';
+
+/**
+ * What every Radiator element's `static styles` starts from: the theme (status colours, the wall's
+ * type floors) and border-box sizing, so padding never pushes an element past the room it is given.
+ * Elements add only what is their own.
+ */
+export const hostStyles = [
+  themeStyles,
+  css`
+    :host {
+      box-sizing: border-box;
+    }
+  `,
+];
+
+/** A page-level element (the app, a playlist): fills the viewport it is given. */
+export const pageHostStyles = [
+  hostStyles,
+  css`
+    :host {
+      display: block;
+      width: 100%;
+      height: 100%;
+    }
+  `,
+];
+
+/**
+ * A widget in a tile: a size container, so its `cq` units measure the tile's body and 1080p and 4K
+ * scale alike, laid out as a column unless it says otherwise; and the parts several widgets show
+ * alike: the placeholder before the first data, a series' reason, the warning/critical bands.
+ */
+export const widgetHostStyles = [
+  hostStyles,
+  css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      container-type: size;
+    }
+    .empty {
+      margin: auto;
+      color: var(--fg-dim);
+      font-size: max(9cqmin, var(--text-min));
+    }
+    .detail {
+      color: var(--critical);
+      font-weight: 600;
+    }
+    .band-warning {
+      fill: var(--band-warning);
+    }
+    .band-critical {
+      fill: var(--band-critical);
+    }
+  `,
+];
