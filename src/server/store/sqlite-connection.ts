@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './sqlite-schema.js';
@@ -16,8 +16,19 @@ export interface OpenedDatabase {
  * readers never block the writer. Event appends raise it to FULL for their own commits.
  */
 export function openStoreDatabase(file: string, busyTimeoutMs: number): OpenedDatabase {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: busyTimeoutMs });
+  const dir = path.dirname(file);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new Error(`cannot create the data directory ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file, { timeout: busyTimeoutMs });
+  } catch (err) {
+    // SQLite says only "unable to open database file"; the usual cause is the directory
+    throw new Error(`${(err as Error).message}${unwritable(dir)}`);
+  }
   try {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`cannot switch ${file} to WAL mode (it stays in ${String(mode)} mode)`);
@@ -29,5 +40,15 @@ export function openStoreDatabase(file: string, busyTimeoutMs: number): OpenedDa
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+function unwritable(dir: string): string {
+  try {
+    accessSync(dir, constants.W_OK);
+    return '';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'EROFS' ? ` (${dir} is on a read-only file system)` : ` (${dir} is not writable: ${code ?? (err as Error).message})`;
   }
 }

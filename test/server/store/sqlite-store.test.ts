@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/server/logger.js';
 import type { MetricsReading } from '../../../src/server/sources/reading.js';
 import { MIGRATIONS, migrate } from '../../../src/server/store/sqlite-schema.js';
@@ -249,5 +250,108 @@ describe('the JSON state file of earlier versions', () => {
     await store.flush();
     expect(store.persistence().saving).toBe(true);
     expect(existsSync(path.join(dir, 'store.json.imported'))).toBe(false);
+  });
+});
+
+/**
+ * A real small disk: a 4 MB tmpfs mounted for the test (root only; skipped and saying why elsewhere),
+ * filled up or remounted read-only, as a data directory on a full or failing disk would be.
+ */
+function mountSmallDisk(): { dir: string; run(...args: string[]): void; unmount(): void } | string {
+  if (process.getuid?.() !== 0) return 'needs root to mount a small tmpfs';
+  const dir = mkdtempSync(path.join(tmpdir(), 'radiator-small-disk-'));
+  const run = (...args: string[]) => execFileSync(args[0]!, args.slice(1), { stdio: 'pipe' });
+  try {
+    run('mount', '-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir);
+  } catch (err) {
+    return `cannot mount a tmpfs: ${(err as Error).message.split('\n')[0]}`;
+  }
+  return {
+    dir,
+    run,
+    unmount: () => {
+      run('umount', '-l', dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const disk = mountSmallDisk();
+
+describe.skipIf(typeof disk === 'string')(`on a full or read-only disk${typeof disk === 'string' ? ` (skipped: ${disk})` : ''}`, () => {
+  const mounted = typeof disk === 'string' ? null : disk;
+  afterAll(() => mounted?.unmount());
+
+  const wide = (at: number, value: number) => metrics(at, Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`node${i % 20}/if_eth${i}/bytes`, value + i])));
+
+  function fill(dir: string): string {
+    const filler = path.join(dir, 'filler');
+    const chunk = Buffer.alloc(64 * 1024, 1);
+    const fd = openSync(filler, 'w');
+    try {
+      for (;;) writeSync(fd, chunk);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+    } finally {
+      closeSync(fd);
+    }
+    return filler;
+  }
+
+  it('keeps serving and says that state is not being saved, then saves what was kept once space is back', async () => {
+    const dir = path.join(mounted!.dir, 'full');
+    let clock = T0;
+    const { logger, lines } = recordingLogger();
+    const store = openStore(dir, { now: () => clock, logger, specs: { web: { intervalMs: 10_000, historyMs: 3_600_000 } } });
+    await store.restore();
+    store.recordSuccess('web', wide(clock, 0));
+    await store.flush();
+    expect(store.persistence().saving).toBe(true);
+
+    const filler = fill(mounted!.dir);
+    for (let i = 1; i <= 5; i++) {
+      clock = T0 + i * 10_000;
+      store.recordSuccess('web', wide(clock, i));
+      await store.flush();
+    }
+    expect(store.reading('web')?.at).toBe(clock); // the board shows the latest poll
+    expect(store.history('web', 'node0/if_eth0/bytes')).toHaveLength(6);
+    expect(store.persistence()).toMatchObject({ saving: false, lastError: expect.stringContaining('database or disk is full') });
+    expect(lines.some((l) => l.startsWith('error') && l.includes('database or disk is full') && l.includes('keeps serving'))).toBe(true);
+    await expect(store.append([{ source: 'deploys', kind: 'deploy', at: clock, body: {} }])).rejects.toThrow(/events not stored/);
+
+    rmSync(filler);
+    clock += 10_000;
+    store.recordSuccess('web', wide(clock, 6));
+    await store.flush();
+    expect(store.persistence()).toMatchObject({ saving: true, pendingPolls: 0, lastSavedAt: clock });
+    await store.close();
+
+    const reopened = openStore(dir, { now: () => clock, specs: { web: { intervalMs: 10_000, historyMs: 3_600_000 } } });
+    await reopened.restore();
+    expect(reopened.history('web', 'node0/if_eth0/bytes').map(([, v]) => v)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('keeps serving while the data directory is read-only, and saves once it is writable', async () => {
+    const dir = path.join(mounted!.dir, 'ro');
+    mkdirSync(dir);
+    let clock = T0;
+    mounted!.run('mount', '-o', 'remount,ro', mounted!.dir);
+    let store: SqliteStore;
+    try {
+      store = openStore(dir, { now: () => clock });
+      await store.restore();
+      store.recordSuccess('web', metrics(clock, { checkout: 1 }));
+      await store.flush();
+      expect(store.reading('web')?.at).toBe(clock);
+      expect(store.persistence()).toMatchObject({ saving: false, lastError: expect.stringContaining(`${dir} is on a read-only file system`), pendingPolls: 1 });
+    } finally {
+      mounted!.run('mount', '-o', 'remount,rw', mounted!.dir);
+    }
+    clock += 10_000;
+    store.recordSuccess('web', metrics(clock, { checkout: 2 }));
+    await store.flush();
+    expect(store.persistence()).toMatchObject({ saving: true, pendingPolls: 0 });
+    expect(inspect(dir).prepare('SELECT value FROM history_points ORDER BY at').pluck().all()).toEqual([1, 2]);
   });
 });
