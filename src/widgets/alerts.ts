@@ -6,7 +6,8 @@ import type { Status } from '../shared/status.js';
 import type { AlertsTileView } from '../shared/tile-view.js';
 import type { AlertProblem, ProblemState } from '../shared/views/alerts.js';
 import { formatAge } from './relative-time.js';
-import { STATUS_GLYPH, STATUS_WORD, themeStyles } from './theme.js';
+import { widgetHostStyles } from './host-styles.js';
+import { STATUS_GLYPH, STATUS_WORD } from './theme.js';
 
 const STATE_WORD: Record<ProblemState, string> = {
   down: 'DOWN',
@@ -35,14 +36,10 @@ export class RadiatorAlerts extends LitElement {
   private readonly clock = new TickingClock(this, 15_000);
 
   static override styles = [
-    themeStyles,
+    widgetHostStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
-        container-type: size;
         padding: 0.5cqh 2.5cqw 1.5cqh;
-        box-sizing: border-box;
         gap: 1.6cqh;
         overflow: hidden;
         /* set per render from the number of rows, so few problems read big and many still fit */
