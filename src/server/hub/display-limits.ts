@@ -9,7 +9,7 @@ export interface DisplayLimits {
   joinWindowSeconds: number;
 }
 
-export const DEFAULT_DISPLAY_LIMITS: DisplayLimits = { maxBoardsPerDisplay: 4, joinsPerWindow: 10, joinWindowSeconds: 10 };
+export const DEFAULT_DISPLAY_LIMITS: DisplayLimits = { maxBoardsPerDisplay: 4, joinsPerWindow: 30, joinWindowSeconds: 10 };
 
 /**
  * Per-display join budget. Every join costs a snapshot, so a client that floods joins is refused
