@@ -1,11 +1,12 @@
 import type { Benchmark } from './benchmark.js';
 import { joinFloodBenchmark } from './join-flood.bench.js';
 import { nagiosStatusDatBenchmark } from './nagios-status-dat.bench.js';
+import { sqliteStoreBenchmark } from './sqlite-store.bench.js';
 import { stateSaveBenchmark } from './state-save.bench.js';
 import { viewDiffBenchmark } from './view-diff.bench.js';
 
 /** `npm run bench`: every benchmark in one run, one JSON document on stdout. Compare ratios within a run. */
-const benchmarks: Benchmark[] = [viewDiffBenchmark, nagiosStatusDatBenchmark, stateSaveBenchmark, joinFloodBenchmark];
+const benchmarks: Benchmark[] = [viewDiffBenchmark, nagiosStatusDatBenchmark, stateSaveBenchmark, joinFloodBenchmark, sqliteStoreBenchmark];
 
 const only = process.argv[2];
 const results: Record<string, unknown> = {};

@@ -6,7 +6,7 @@ import type { HistoryPoint } from './history.js';
 import type { PollRecord } from './source-health.js';
 import { openStoreDatabase } from './sqlite-connection.js';
 import { readStoredEvents, storedEvent } from './sqlite-event-rows.js';
-import { prepareStatements, type EventRow, type PollRow, type Statements } from './sqlite-statements.js';
+import { POINTS_PER_INSERT, prepareStatements, type EventRow, type PollRow, type Statements } from './sqlite-statements.js';
 import type {
   AppendedEvent,
   EventLog,
@@ -39,9 +39,9 @@ interface PendingAppend {
 }
 
 /** Rows deleted per statement by retention, so one step never holds the event loop for long. */
-const DELETE_CHUNK = 5_000;
+const DELETE_CHUNK = 1_000;
 /** History rows read per step at start-up, for the same reason. */
-const LOAD_PAGE = 20_000;
+const LOAD_PAGE = 5_000;
 
 /**
  * The SQLite durable copy (DATA/radiator.db): last reading, poll record and history per source, and
@@ -140,15 +140,17 @@ export class SqliteRepository implements SourceRepository, EventLog {
     const lastAt = new Map<number, number>();
     try {
       this.db.transaction(() => {
+        const points = new PointBatch(st);
         for (const [name, source] of Object.entries(sources)) {
           const sourceId = this.sourceRowId(st, name);
           if (source.reading) st.upsertReading.run(sourceId, source.reading.at, JSON.stringify(source.reading));
           writePoll(st, sourceId, source.poll);
-          for (const [series, points] of Object.entries(source.history)) {
+          for (const [series, history] of Object.entries(source.history)) {
             const seriesId = this.seriesRowId(st, sourceId, series);
-            for (const [at, value] of points) this.writePoint(st, sourceId, seriesId, at, value, lastAt);
+            for (const [at, value] of history) this.addPoint(points, sourceId, seriesId, at, value, lastAt);
           }
         }
+        points.finish();
       }).immediate();
     } catch (err) {
       this.failed(err);
@@ -240,6 +242,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
         // a reading and a poll record replace the previous ones: only the last of each source is written
         const lastReading = new Map<string, Reading>();
         const lastPoll = new Map<string, PollRecord>();
+        const points = new PointBatch(st);
         for (const change of changes) {
           lastPoll.set(change.sourceId, change.poll);
           if (!change.reading) continue;
@@ -247,9 +250,10 @@ export class SqliteRepository implements SourceRepository, EventLog {
           if (change.reading.type !== 'metrics') continue;
           const sourceId = this.sourceRowId(st, change.sourceId);
           for (const sample of change.reading.samples) {
-            this.writePoint(st, sourceId, this.seriesRowId(st, sourceId, sample.series), change.reading.at, sample.value, lastAt);
+            this.addPoint(points, sourceId, this.seriesRowId(st, sourceId, sample.series), change.reading.at, sample.value, lastAt);
           }
         }
+        points.finish();
         for (const [name, reading] of lastReading) {
           const body = readingJson(reading);
           if (body === null) this.options.logger.error(`cannot save the reading of "${name}": it is not JSON-serializable`);
@@ -310,10 +314,10 @@ export class SqliteRepository implements SourceRepository, EventLog {
     return { event: storedEvent(st.eventByKey.get(event.source, key!)!), duplicate: true };
   }
 
-  private writePoint(st: Statements, sourceId: number, seriesId: number, at: number, value: number | null, lastAt: Map<number, number>): void {
+  private addPoint(points: PointBatch, sourceId: number, seriesId: number, at: number, value: number | null, lastAt: Map<number, number>): void {
     const newest = lastAt.get(seriesId) ?? this.seriesLastAt.get(seriesId) ?? Number.NEGATIVE_INFINITY;
     if (at < newest) return; // out of order (clock stepped back): memory ignores it too
-    st.insertPoint.run(sourceId, seriesId, at, value);
+    points.add(sourceId, seriesId, at, value);
     lastAt.set(seriesId, at);
   }
 
@@ -420,6 +424,27 @@ export class SqliteRepository implements SourceRepository, EventLog {
     }
     this.health.saving = true;
     this.health.lastSavedAt = this.options.now();
+  }
+}
+
+/** History points of one transaction, inserted POINTS_PER_INSERT rows per statement. */
+class PointBatch {
+  private readonly params: (number | null)[] = [];
+
+  constructor(private readonly st: Statements) {}
+
+  add(sourceId: number, seriesId: number, at: number, value: number | null): void {
+    this.params.push(sourceId, seriesId, at, value);
+    if (this.params.length === 4 * POINTS_PER_INSERT) {
+      this.st.insertPoints.run(...this.params);
+      this.params.length = 0;
+    }
+  }
+
+  finish(): void {
+    const p = this.params;
+    for (let i = 0; i < p.length; i += 4) this.st.insertPoint.run(p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3] ?? null);
+    p.length = 0;
   }
 }
 

