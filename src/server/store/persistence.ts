@@ -71,7 +71,7 @@ export class StatePersistence {
       if (removed.length) {
         logger.info(`removed ${removed.length} temp file${removed.length === 1 ? '' : 's'} (${megabytes(bytes)}) left in ${file.dir} by saves that never finished`);
       }
-      const outcome = await file.read((id, saved) => store.importSource(id, saved, now()), this.stopRestore.signal);
+      const outcome = await file.read((id, part) => store.importSource(id, part, now()), this.stopRestore.signal);
       if (outcome.outcome === 'restored') {
         this.restoreState = 'restored';
         logger.info(`restored the last known state of ${outcome.sources} source${outcome.sources === 1 ? '' : 's'} from ${file.file}, saved ${iso(outcome.savedAt)} (shown stale until fresh polls arrive)`);

@@ -34,13 +34,13 @@ export function judgeHealth(record: PollRecord, intervalMs: number, now: number,
   return { ...record, stale: reason !== null, staleReason: reason };
 }
 
-/** Shown at start-up while the saved state is still loading and this source has not been polled. */
+/** Shown at start-up while the saved state is still loading (partly loaded, too) and this source has not been polled. */
 export const RESTORING_REASON = 'restoring the last known state from disk…';
 
 function staleReason(r: PollRecord, intervalMs: number, now: number, restoring: boolean): string | null {
   if (r.state === 'error') return r.lastError ?? 'the last poll failed';
   if (r.lastSuccessAt === null) return restoring ? RESTORING_REASON : 'waiting for the first poll';
-  if (r.restored) return 'restored from disk after a restart; waiting for the first poll';
+  if (r.restored) return restoring ? RESTORING_REASON : 'restored from disk after a restart; waiting for the first poll';
   if (now - r.lastSuccessAt > 2 * intervalMs) {
     // no running age in the text: it would change the view every second; the tile shows the age itself
     return `no fresh data for over ${formatSeconds(2 * intervalMs)} (polled every ${formatSeconds(intervalMs)})`;

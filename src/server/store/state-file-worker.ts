@@ -10,7 +10,7 @@ import { parseStoreState } from './state-schema.js';
  * serving displays, gets the result a source and a few thousand points at a time.
  */
 
-/** What the worker says, in order: one `problem`, or per source `source`, its `points`, `sourceEnd`; then `done`. */
+/** What the worker says, in order: one `problem`, or per source `source` and its `points`; then `done`. */
 export type StateFileMessage =
   | { kind: 'problem'; problem: 'unreadable' | 'invalid'; message: string }
   | { kind: 'source'; id: string; poll: PollRecord; reading: Reading | null }
@@ -23,7 +23,6 @@ export type StateFileMessage =
       /** t, value pairs of every series in turn; NaN for a null value (JSON has no NaN, so nothing is lost). */
       pairs: Float64Array;
     }
-  | { kind: 'sourceEnd'; id: string }
   | { kind: 'done'; savedAt: number; sources: number };
 
 export interface StateFileWorkerData {
@@ -73,7 +72,6 @@ async function run(port: NonNullable<typeof parentPort>, { file }: StateFileWork
       if (batch.length >= 2 * POINTS_PER_MESSAGE) flush();
     }
     flush();
-    post({ kind: 'sourceEnd', id });
   }
   post({ kind: 'done', savedAt: state.savedAt, sources: Object.keys(state.sources).length });
 }

@@ -2,7 +2,9 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Reading } from '../sources/reading.js';
 import type { HistoryPoint } from './history.js';
+import type { PollRecord } from './source-health.js';
 import type { StateFileMessage, StateFileWorkerData } from './state-file-worker.js';
 import { stateJsonPieces } from './state-json.js';
 import type { SavedSource, StoreState } from './store.js';
@@ -105,18 +107,20 @@ export class StateFile {
   }
 
   /**
-   * Hands the saved state to `onSource` one source at a time. Reading, parsing and checking happen in a
-   * worker thread, so a big file never stalls displays; a missing file is no problem, and a corrupt or
-   * wrong-shaped one is reported with its JSON path, moved aside to store.json.rejected, and skipped.
+   * Hands the saved state to `onPart`, a source and some of its series at a time (the same source may
+   * come several times, with the same poll record and reading and more series). Reading, parsing and
+   * checking happen in a worker thread, and what it sends is unpacked in slices, so a big file never
+   * stalls displays. A missing file is no problem; a corrupt or wrong-shaped one is reported with its
+   * JSON path, moved aside to store.json.rejected, and nothing of it is handed over.
    */
-  async read(onSource: (id: string, saved: SavedSource) => void, signal?: AbortSignal): Promise<ReadOutcome> {
+  async read(onPart: (sourceId: string, part: SavedSource) => void, signal?: AbortSignal): Promise<ReadOutcome> {
     try {
       await stat(this.file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { outcome: 'none' };
       return { outcome: 'failed', problem: `cannot read ${this.file}: ${(err as Error).message}; starting empty` };
     }
-    const result = await this.readInWorker(onSource, signal);
+    const result = await this.readInWorker(onPart, signal);
     if (result.outcome === 'restored') return result;
     if (!result.invalid) return { outcome: 'failed', problem: `${result.problem}; starting empty` };
     const rejected = path.join(this.dir, REJECTED_NAME);
@@ -128,14 +132,17 @@ export class StateFile {
     }
   }
 
-  private readInWorker(
-    onSource: (id: string, saved: SavedSource) => void,
-    signal: AbortSignal | undefined,
-  ): Promise<WorkerOutcome> {
+  private readInWorker(onPart: (sourceId: string, part: SavedSource) => void, signal: AbortSignal | undefined): Promise<WorkerOutcome> {
     return new Promise((resolve) => {
       const worker = startStateFileWorker({ file: this.file });
+      // a port hands over every message already queued in one go: unpacking them there would hold
+      // the event loop for the whole file, so they are queued and unpacked a slice at a time
+      const queue: StateFileMessage[] = [];
+      let next = 0;
+      let draining = false;
       let settled = false;
-      let loading: { id: string; saved: SavedSource } | null = null;
+      let ended: string | null = null;
+      let current: { id: string; poll: PollRecord; reading: Reading | null } | null = null;
       const finish = (outcome: WorkerOutcome) => {
         if (settled) return;
         settled = true;
@@ -144,38 +151,58 @@ export class StateFile {
         resolve(outcome);
       };
       const stop = () => finish({ outcome: 'failed', problem: `stopped before ${this.file} was loaded`, invalid: false });
+      const handle = (message: StateFileMessage) => {
+        switch (message.kind) {
+          case 'problem':
+            return finish({ outcome: 'failed', problem: message.message, invalid: message.problem === 'invalid' });
+          case 'source':
+            current = { id: message.id, poll: message.poll, reading: message.reading };
+            return onPart(current.id, { poll: current.poll, reading: current.reading, history: {} });
+          case 'points':
+            if (current?.id !== message.id) return;
+            return onPart(current.id, { poll: current.poll, reading: current.reading, history: unpackPoints(message) });
+          case 'done':
+            return finish({ outcome: 'restored', savedAt: message.savedAt, sources: message.sources });
+        }
+      };
+      const drain = async () => {
+        if (draining) return;
+        draining = true;
+        try {
+          let sliceStarted = performance.now();
+          while (next < queue.length && !settled) {
+            handle(queue[next++]!);
+            if (performance.now() - sliceStarted > SLICE_MS) {
+              await new Promise((resolve) => setImmediate(resolve));
+              sliceStarted = performance.now();
+            }
+          }
+          if (ended !== null) finish({ outcome: 'failed', problem: ended, invalid: false });
+        } catch (err) {
+          finish({ outcome: 'failed', problem: `cannot load ${this.file}: ${(err as Error).message}`, invalid: false });
+        } finally {
+          draining = false;
+        }
+      };
       if (signal?.aborted) return stop();
       signal?.addEventListener('abort', stop);
       worker.on('message', (message: StateFileMessage) => {
-        if (settled) return;
-        try {
-          switch (message.kind) {
-            case 'problem':
-              return finish({ outcome: 'failed', problem: message.message, invalid: message.problem === 'invalid' });
-            case 'source':
-              loading = { id: message.id, saved: { poll: message.poll, reading: message.reading, history: {} } };
-              return;
-            case 'points':
-              if (loading?.id === message.id) unpackPoints(message, loading.saved.history);
-              return;
-            case 'sourceEnd':
-              if (loading?.id === message.id) onSource(loading.id, loading.saved);
-              loading = null;
-              return;
-            case 'done':
-              return finish({ outcome: 'restored', savedAt: message.savedAt, sources: message.sources });
-          }
-        } catch (err) {
-          finish({ outcome: 'failed', problem: `cannot load ${this.file}: ${(err as Error).message}`, invalid: false });
-        }
+        queue.push(message);
+        void drain();
       });
-      worker.on('error', (err) => finish({ outcome: 'failed', problem: `cannot read ${this.file}: ${err.message}`, invalid: false }));
-      worker.on('exit', (code) => finish({ outcome: 'failed', problem: `cannot read ${this.file}: the reader stopped (exit code ${code})`, invalid: false }));
+      // what the worker sent before it stopped is still handled; only then does its end count
+      const end = (why: string) => {
+        ended ??= why;
+        setImmediate(() => void drain());
+      };
+      worker.on('error', (err) => end(`cannot read ${this.file}: ${err.message}`));
+      worker.on('exit', (code) => end(`cannot read ${this.file}: the reader stopped (exit code ${code})`));
     });
   }
 }
 
-function unpackPoints(message: Extract<StateFileMessage, { kind: 'points' }>, into: Record<string, HistoryPoint[]>): void {
+function unpackPoints(message: Extract<StateFileMessage, { kind: 'points' }>): Record<string, HistoryPoint[]> {
+  const history: Record<string, HistoryPoint[]> = {};
   const { pairs } = message;
   let at = 0;
   message.series.forEach((name, i) => {
@@ -185,8 +212,9 @@ function unpackPoints(message: Extract<StateFileMessage, { kind: 'points' }>, in
       const value = pairs[at + 1]!;
       points[k] = [pairs[at]!, Number.isNaN(value) ? null : value];
     }
-    into[name] = points;
+    history[name] = points;
   });
+  return history;
 }
 
 const thisFile = fileURLToPath(import.meta.url);

@@ -32,7 +32,11 @@ export interface Store {
   reading(sourceId: string): Reading | null;
   health(sourceId: string, now: number): SourceHealth;
   history(sourceId: string, series: string): readonly HistoryPoint[];
-  /** Called after every recorded poll and restored source, with the source id. Returns an unsubscribe function. */
+  /**
+   * Called after every recorded poll, with the source id (not for a restore: what it loads reaches
+   * displays through the change of staleness reason, which live updates re-judge every second).
+   * Returns an unsubscribe function.
+   */
   subscribe(listener: (sourceId: string) => void): () => void;
   exportState(now: number): StoreState;
   /**
@@ -41,11 +45,14 @@ export interface Store {
    */
   beginRestore(): void;
   /**
-   * Loads one persisted source; history older than the source's limit at `now` is left behind. A source
-   * polled since the start keeps what the poll brought (newer than anything saved) and gains the saved
-   * history before it; one whose polls only failed so far shows the saved reading, stale with that error.
+   * Loads a persisted source; history older than the source's limit at `now` is left behind. May be
+   * called more than once per source, each time with the same poll record and reading and more of
+   * its series, so a big history loads in slices. A source polled since the start keeps what the poll
+   * brought (newer than anything saved) and gains the saved history before it; one whose polls only
+   * failed so far shows the saved reading, stale with that error.
    */
   importSource(sourceId: string, saved: SavedSource, now: number): void;
+  /** The restore is over: sources not polled yet say they were restored, or that they wait for a poll. */
   endRestore(): void;
   /** importSource for every source in `state`. */
   importState(state: StoreState, now: number): void;
@@ -57,6 +64,8 @@ export interface Store {
 
 interface Entry {
   spec: StoredSourceSpec;
+  /** A poll was recorded since this process started (restored data never replaces its results). */
+  polled: boolean;
   poll: PollRecord;
   reading: Reading | null;
   series: Map<string, BoundedSeries>;
@@ -72,7 +81,7 @@ export class MemoryStore implements Store {
 
   constructor(specs: Record<string, StoredSourceSpec>) {
     for (const [id, spec] of Object.entries(specs)) {
-      this.entries.set(id, { spec, poll: { ...NEVER_POLLED }, reading: null, series: new Map() });
+      this.entries.set(id, { spec, polled: false, poll: { ...NEVER_POLLED }, reading: null, series: new Map() });
     }
   }
 
@@ -86,6 +95,7 @@ export class MemoryStore implements Store {
 
   recordSuccess(sourceId: string, reading: Reading): void {
     const entry = this.entry(sourceId);
+    entry.polled = true;
     entry.reading = reading;
     entry.poll = {
       ...entry.poll,
@@ -105,6 +115,7 @@ export class MemoryStore implements Store {
 
   recordFailure(sourceId: string, message: string, at: number): void {
     const entry = this.entry(sourceId);
+    entry.polled = true;
     entry.poll = {
       ...entry.poll,
       state: 'error',
@@ -152,15 +163,13 @@ export class MemoryStore implements Store {
 
   endRestore(): void {
     this.restoring = false;
-    // sources with nothing saved and no poll yet now wait for their first poll instead
-    for (const [id, entry] of this.entries) if (entry.poll.state === 'pending') this.notify(id, false);
   }
 
   /** Sources no longer configured are dropped; what is restored is marked so until a poll succeeds. */
   importSource(sourceId: string, saved: SavedSource, now: number): void {
     const entry = this.entries.get(sourceId);
     if (!entry) return;
-    if (entry.poll.lastAttemptAt === null) {
+    if (!entry.polled) {
       entry.reading = saved.reading;
       entry.poll = { ...NEVER_POLLED, ...saved.poll, restored: saved.reading !== null, state: saved.reading ? 'ok' : 'pending' };
     } else if (entry.reading === null && saved.reading !== null) {
@@ -175,8 +184,6 @@ export class MemoryStore implements Store {
       series.load(firstLive === undefined ? points : [...points.filter(([t]) => t < firstLive), ...live], now);
     }
     this.expireSeries(entry, now);
-    // what was just loaded is what the file holds: no reason to write it again
-    this.notify(sourceId, false);
   }
 
   importState(state: StoreState, now: number): void {
@@ -206,8 +213,8 @@ export class MemoryStore implements Store {
     }
   }
 
-  private notify(sourceId: string, changed = true): void {
-    if (changed) this.changed = true;
+  private notify(sourceId: string): void {
+    this.changed = true;
     for (const listener of this.listeners) listener(sourceId);
   }
 }

@@ -153,6 +153,30 @@ describe('persistence', () => {
     expect(await new StateFile(path.join(dir, 'none')).read(ignore)).toEqual({ outcome: 'none' });
   });
 
+  it('restores a history too big for one hand-over from the reader thread, in parts, losing nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'radiator-store-'));
+    const spec = { big: { intervalMs: 1_000, historyMs: 86_400_000 } };
+    const series = ['a', 'b', 'c'];
+    const saved = new MemoryStore(spec);
+    for (let i = 0; i < 15_000; i++) {
+      saved.recordSuccess('big', { type: 'metrics', at: T0 + i * 1_000, samples: series.map((name, k) => ({ series: name, value: i % 7 === k ? null : i + k / 10, unit: '', label: name })) });
+    }
+    const state = saved.exportState(T0 + 15_000_000);
+    await new StateFile(dir).write(state);
+    const restored = new MemoryStore(spec);
+    const parts: number[] = [];
+    const outcome = await new StateFile(dir).read((id, part) => {
+      parts.push(Object.keys(part.history).length);
+      restored.importSource(id, part, T0 + 15_000_000);
+    });
+    expect(outcome).toEqual({ outcome: 'restored', savedAt: T0 + 15_000_000, sources: 1 });
+    expect(parts.length).toBeGreaterThan(2); // the source, then its series in more than one part
+    const back = restored.exportState(T0 + 15_000_000).sources.big!;
+    expect(back.reading).toEqual(state.sources.big!.reading);
+    expect(back.poll).toEqual({ ...state.sources.big!.poll, restored: true });
+    for (const name of series) expect(back.history[name]).toEqual(state.sources.big!.history[name]);
+  });
+
   it('merges a restore that finishes after the first polls: the polls win, the saved history goes before them', () => {
     const saved = newStore();
     saved.recordSuccess('web', reading(T0, 1));
@@ -178,15 +202,27 @@ describe('persistence', () => {
     expect(failedFirst.health('web', T0 + 21_000)).toMatchObject({ state: 'error', stale: true, staleReason: 'connection refused by 127.0.0.1:1', lastSuccessAt: T0 + 5_000 });
   });
 
-  it('says the last known state is on its way while it loads, and restoring does not count as a change to save', () => {
-    const store = newStore();
+  it('says the last known state is on its way while it loads, and restoring is neither a poll nor a change to save', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'radiator-store-'));
+    const saved = newStore();
+    saved.recordSuccess('web', reading(T0, 7));
+    await new StateFile(dir).write(saved.exportState(T0));
+
+    const store = new MemoryStore({ web: { intervalMs: 5_000, historyMs: 60_000 }, other: { intervalMs: 5_000, historyMs: 60_000 } });
+    const heard: string[] = [];
+    store.subscribe((id) => heard.push(id));
     store.beginRestore();
-    expect(store.health('web', T0)).toMatchObject({ state: 'pending', stale: true, staleReason: 'restoring the last known state from disk…' });
-    const seen: string[] = [];
-    store.subscribe((id) => seen.push(id));
+    const restoring = { state: 'pending', stale: true, staleReason: 'restoring the last known state from disk…' };
+    expect(store.health('web', T0)).toMatchObject(restoring);
+    await new StateFile(dir).read((id, part) => {
+      store.importSource(id, part, T0 + 1_000);
+      // partly loaded is still loading
+      expect(store.health('web', T0 + 1_000)).toMatchObject({ stale: true, staleReason: restoring.staleReason });
+    });
     store.endRestore();
-    expect(store.health('web', T0).staleReason).toBe('waiting for the first poll');
-    expect(seen).toEqual(['web']); // displays learn the new reason at once
+    expect(store.health('web', T0 + 1_000)).toMatchObject({ state: 'ok', stale: true, staleReason: 'restored from disk after a restart; waiting for the first poll' });
+    expect(store.health('other', T0 + 1_000).staleReason).toBe('waiting for the first poll');
+    expect(heard).toEqual([]); // subscribers hear of polls only
     expect(store.dirty).toBe(false);
   });
 });
