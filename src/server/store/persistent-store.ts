@@ -121,13 +121,13 @@ export class PersistentStore implements LiveStore, EventLog {
     return this.expiring;
   }
 
-  /** Stops the schedule and writes what is queued; the store is unusable after. */
+  /** Stops the schedule and writes what is queued; a restore or retention pass still running stops at its next step. */
   async close(): Promise<void> {
     this.closed = true;
     if (this.retentionTimer) clearInterval(this.retentionTimer);
+    await this.repository.close();
     await this.restoring;
     await this.expiring;
-    await this.repository.close();
   }
 
   private keep(sourceId: string, reading: Reading | null): void {

@@ -40,6 +40,8 @@ interface PendingAppend {
 
 /** Rows deleted per statement by retention, so one step never holds the event loop for long. */
 const DELETE_CHUNK = 1_000;
+/** While writes fail, at most this many polls wait for the retry (failed polls carry no points but add up over days). */
+const MAX_PENDING_POLLS = 10_000;
 /** History rows read per step at start-up, for the same reason. */
 const LOAD_PAGE = 5_000;
 
@@ -391,7 +393,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
 
   private keepForRetry(): void {
     // bounded: the oldest polls go first; their readings and records are superseded by later ones anyway
-    while (this.pendingPoints > this.maxPendingPoints && this.pending.length > 1) {
+    while ((this.pendingPoints > this.maxPendingPoints || this.pending.length > MAX_PENDING_POLLS) && this.pending.length > 1) {
       const dropped = this.pending.shift()!;
       const points = pointCount(dropped);
       this.pendingPoints -= points;

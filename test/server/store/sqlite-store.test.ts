@@ -41,8 +41,17 @@ function newDir(): string {
   return dir;
 }
 
-function openStore(dataDir: string, options: { now?: () => number; logger?: Logger; specs?: Record<string, StoredSourceSpec> } = {}): SqliteStore {
-  const store = new SqliteStore({ dataDir, sources: options.specs ?? SPECS, now: options.now ?? (() => T0), logger: options.logger ?? recordingLogger().logger });
+function openStore(
+  dataDir: string,
+  options: { now?: () => number; logger?: Logger; specs?: Record<string, StoredSourceSpec>; maxPendingPoints?: number } = {},
+): SqliteStore {
+  const store = new SqliteStore({
+    dataDir,
+    sources: options.specs ?? SPECS,
+    now: options.now ?? (() => T0),
+    logger: options.logger ?? recordingLogger().logger,
+    ...(options.maxPendingPoints !== undefined && { maxPendingPoints: options.maxPendingPoints }),
+  });
   stores.push(store);
   return store;
 }
@@ -165,6 +174,27 @@ describe('writes', () => {
     expect(lines.filter((l) => l.startsWith('error'))).toHaveLength(1); // one report per episode, not per attempt
     expect(lines.some((l) => l.includes('saving state to') && l.includes('again'))).toBe(true);
     expect(other.prepare('SELECT value FROM history_points ORDER BY at').pluck().all()).toEqual([1, 2, 3]);
+  });
+  it('keep a bounded retry queue while writes fail: the oldest points go, and the log says how many', async () => {
+    const dir = newDir();
+    let clock = T0;
+    const { logger, lines } = recordingLogger();
+    const store = openStore(dir, { now: () => clock, logger, maxPendingPoints: 3 });
+    await store.restore();
+    const other = inspect(dir);
+    other.exec('BEGIN IMMEDIATE');
+    for (let i = 1; i <= 5; i++) {
+      clock = T0 + i * 10_000;
+      store.recordSuccess('web', metrics(clock, { checkout: i }));
+      await store.flush();
+    }
+    expect(store.persistence()).toMatchObject({ saving: false, pendingPolls: 3 });
+    expect(store.history('web', 'checkout')).toHaveLength(5); // the board still shows them all
+    other.exec('COMMIT');
+    await store.flush();
+    expect(store.persistence()).toMatchObject({ saving: true, pendingPolls: 0 });
+    expect(other.prepare('SELECT value FROM history_points ORDER BY at').pluck().all()).toEqual([3, 4, 5]);
+    expect(lines).toContainEqual(expect.stringMatching(/saving state to .* again \(2 history points recorded meanwhile were dropped\)/));
   });
 });
 
