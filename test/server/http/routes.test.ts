@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/server/logger.js';
 import { getJson, startTestServer, type StartedServer } from '../../helpers/test-server.js';
@@ -96,6 +97,18 @@ describe('request paths from hostile clients', () => {
     expect((await rawGet(app.port, `/${'a'.repeat(100_000)}`)).status).toBe(431);
     expect(logged.filter((line) => line.startsWith('ERROR'))).toEqual([]);
     expect((await getJson(`${app.url}/healthz`)).status).toBe(200);
+  });
+
+  it('answers any request target made of URL pieces without a 500 or a logged error (property)', async () => {
+    const piece = fc.constantFrom('/', '//', '.', '..', '%', '%2f', '%2F', '%00', '%zz', '%E0%A4', '%C0%AF', ':', ':99999999', '@', '[', ']', '\\', '?', '#', '~', 'a', 'boards', 'api', 'v1', 'ops', 'healthz', 'http://x', '*');
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 12 }), async (pieces) => {
+        const { status } = await rawGet(app.port, pieces.join('') || '/');
+        expect(status).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+    expect(logged.filter((line) => line.startsWith('ERROR'))).toEqual([]);
   });
 
   it('says why a path is refused, and still serves ordinary ones', async () => {
