@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import type { SourceConfig } from './config/schema.js';
 import type { Logger } from './logger.js';
-import { configuredSecrets } from './sources/credentials.js';
+import { configuredSecrets, publicTexts } from './sources/credentials.js';
 import type { Reading } from './sources/reading.js';
 import { findSourceKind } from './sources/registry.js';
 import { SecretRedactor } from './sources/secret-redactor.js';
@@ -112,7 +112,7 @@ export class Scheduler {
    * poll, from the environment the adapter reads its secrets from.
    */
   private redactorFor(job: Job): SecretRedactor {
-    return SecretRedactor.fromSecrets(configuredSecrets(job.options, this.deps.env));
+    return SecretRedactor.fromSecrets(configuredSecrets(job.options, this.deps.env), publicTexts(job.options));
   }
 
   async stop(): Promise<void> {

@@ -54,3 +54,26 @@ export function configuredSecrets(options: unknown, env: Readonly<Record<string,
   visit(options);
   return secrets;
 }
+
+/**
+ * The texts of a source's options that are no secret (URLs, names, paths: everything but what `*Env`
+ * options name), with the forms messages quote a URL in (`host/path`, without the query). A secret
+ * that happens to be part of one of them is not redacted there (see SecretRedactor).
+ */
+export function publicTexts(options: unknown): string[] {
+  const texts: string[] = [];
+  const visit = (node: unknown): void => {
+    if (typeof node === 'string') {
+      texts.push(node);
+      if (URL.canParse(node)) {
+        const url = new URL(node);
+        texts.push(`${url.protocol}//${url.host}${url.pathname}`, `${url.host}${url.pathname}`);
+      }
+    } else if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) if (!key.endsWith('Env')) visit(value);
+    }
+  };
+  visit(options);
+  return texts;
+}

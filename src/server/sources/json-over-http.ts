@@ -56,7 +56,7 @@ export async function getJson(req: JsonRequest): Promise<JsonResponse> {
 function redactorFor(req: JsonRequest): SecretRedactor {
   const secrets: ConfiguredSecret[] = Object.values(req.secretHeaders ?? {}).map((value) => ({ value }));
   if (req.auth) secrets.push({ value: req.auth.password, username: req.auth.username });
-  return SecretRedactor.fromSecrets(secrets);
+  return SecretRedactor.fromSecrets(secrets, [req.url]);
 }
 
 /** host + path, without credentials or query: short enough for a tile, safe to show. */

@@ -26,25 +26,34 @@ const MIN_EMBEDDED_BASE64 = 6;
  *   secret's encoding that is the same whatever precedes it, so it is found inside any base64 blob.
  *
  * A text clipped with "…" whose end is the start of a secret form has that start redacted as well.
+ *
+ * Text the configuration itself holds (`publicTexts`: the source's URL, say) is no secret, even when a
+ * secret happens to be part of it: the default password "nagios" must not turn the reason's
+ * `host/nagios4/cgi-bin/statusjson.cgi` into `host/[redacted]4/…`.
  */
 export class SecretRedactor {
-  static readonly none = new SecretRedactor([]);
+  static readonly none = new SecretRedactor([], []);
 
+  /** Public texts (captured) first, then the secret forms: at each position a public text wins. */
   private readonly pattern: RegExp | null;
-  /** The same without the g flag: test() without lastIndex state. */
+  /** The secret forms alone, without the g flag: test() without lastIndex state. */
   private readonly probe: RegExp | null;
   private readonly forms: readonly string[];
+  private readonly publicTexts: readonly string[];
 
-  private constructor(forms: readonly string[]) {
+  private constructor(forms: readonly string[], publicTexts: readonly string[]) {
     // longest first, so a form containing another is replaced whole
-    this.forms = [...new Set(forms.filter((f) => f.length > 0))].sort((a, b) => b.length - a.length);
-    this.pattern = this.forms.length ? new RegExp(this.forms.map(escapeRegExp).join('|'), 'g') : null;
-    this.probe = this.pattern ? new RegExp(this.pattern.source) : null;
+    this.forms = longestFirst(forms);
+    this.probe = this.forms.length ? new RegExp(this.forms.map(escapeRegExp).join('|')) : null;
+    // only public texts that hold a secret form matter
+    this.publicTexts = longestFirst(publicTexts.filter((t) => this.probe?.test(t)));
+    const publicPart = this.publicTexts.length ? `(${this.publicTexts.map(escapeRegExp).join('|')})|` : '';
+    this.pattern = this.probe ? new RegExp(`${publicPart}${this.probe.source}`, 'g') : null;
   }
 
-  static fromSecrets(secrets: readonly ConfiguredSecret[]): SecretRedactor {
+  static fromSecrets(secrets: readonly ConfiguredSecret[], publicTexts: readonly string[] = []): SecretRedactor {
     const forms = secrets.filter((s) => s.value.length > 0).flatMap((s) => formsOf(s));
-    return forms.length ? new SecretRedactor(forms) : SecretRedactor.none;
+    return forms.length ? new SecretRedactor(forms, publicTexts) : SecretRedactor.none;
   }
 
   /** True when there is anything to redact. */
@@ -54,10 +63,15 @@ export class SecretRedactor {
 
   redact(text: string): string {
     if (!this.pattern || !this.probe) return text;
+    const clipped = text.endsWith('…');
+    const body = clipped ? text.slice(0, -1) : text;
+    // a clipped public text at the end ("…/nagios4/cg…") stays as it is
+    const publicTail = clipped ? this.publicTailLength(body) : 0;
+    const head = body.slice(0, body.length - publicTail);
     // the test first: most texts hold no secret, and test allocates nothing
-    let out = this.probe.test(text) ? text.replace(this.pattern, REDACTED) : text;
-    if (out.endsWith('…')) out = this.redactClippedEnd(out);
-    return out;
+    let out = this.probe.test(head) ? head.replace(this.pattern, keepPublicText) : head;
+    if (clipped && publicTail === 0) out = this.redactSecretTail(out);
+    return clipped ? `${out}${body.slice(head.length)}…` : out;
   }
 
   /**
@@ -94,15 +108,37 @@ export class SecretRedactor {
     return value;
   }
 
-  private redactClippedEnd(text: string): string {
-    const body = text.slice(0, -1);
+  /** How much of the end of `text` is the start of a public text (0 when none is, or too little to tell). */
+  private publicTailLength(text: string): number {
+    let longest = 0;
+    for (const publicText of this.publicTexts) longest = Math.max(longest, prefixAtEnd(text, publicText, publicText.length));
+    return longest;
+  }
+
+  /** The start of a secret form at the end of a clipped text is redacted too. */
+  private redactSecretTail(text: string): string {
     for (const form of this.forms) {
-      for (let k = Math.min(form.length - 1, body.length); k >= MIN_CLIPPED_PREFIX; k--) {
-        if (body.endsWith(form.slice(0, k))) return `${body.slice(0, -k)}${REDACTED}…`;
-      }
+      const k = prefixAtEnd(text, form, form.length - 1);
+      if (k > 0) return `${text.slice(0, -k)}${REDACTED}`;
     }
     return text;
   }
+}
+
+/** replace() callback: a public text (the capture group, when there is one) stays, a secret goes. */
+function keepPublicText(_match: string, ...rest: unknown[]): string {
+  // without a group, rest[0] is the match offset, a number
+  return typeof rest[0] === 'string' ? rest[0] : REDACTED;
+}
+
+function longestFirst(texts: readonly string[]): string[] {
+  return [...new Set(texts.filter((t) => t.length > 0))].sort((a, b) => b.length - a.length);
+}
+
+/** The length of the longest start of `whole`, at most `max` long and at least MIN_CLIPPED_PREFIX, that `text` ends with; else 0. */
+function prefixAtEnd(text: string, whole: string, max: number): number {
+  for (let k = Math.min(max, text.length); k >= MIN_CLIPPED_PREFIX; k--) if (text.endsWith(whole.slice(0, k))) return k;
+  return 0;
 }
 
 function formsOf({ value, username }: ConfiguredSecret): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plainLine } from '../../../src/server/plain-text.js';
-import { configuredSecrets } from '../../../src/server/sources/credentials.js';
+import { configuredSecrets, publicTexts } from '../../../src/server/sources/credentials.js';
 import { REDACTED, SecretRedactor } from '../../../src/server/sources/secret-redactor.js';
 
 const PASSWORD = 'pa55 w/rd+&"ü';
@@ -37,6 +37,24 @@ describe('secret redactor', () => {
     expect(redactor.redact(clipped)).toBe(`HTTP 500: echo Authorization: Basic ${REDACTED}…`);
     // a line that merely ends in "…" keeps its words
     expect(redactor.redact('no space left on dev…')).toBe('no space left on dev…');
+  });
+
+  it('leaves a secret inside text the configuration holds (its URL) alone, and redacts it everywhere else', () => {
+    // the stock Nagios password is a word of the stock CGI path
+    const options = { url: 'http://127.0.0.1:18480/nagios4/cgi-bin', username: 'nagiosadmin', passwordEnv: 'NAGIOS_PW' };
+    const nagios = SecretRedactor.fromSecrets(configuredSecrets(options, { NAGIOS_PW: 'nagios' }), publicTexts(options));
+    expect(nagios.redact('empty response from 127.0.0.1:18480/nagios4/cgi-bin/statusjson.cgi (HTTP 200) — is Nagios running?')).toBe(
+      'empty response from 127.0.0.1:18480/nagios4/cgi-bin/statusjson.cgi (HTTP 200) — is Nagios running?',
+    );
+    expect(nagios.redact('HTTP 500 from 127.0.0.1:18480/nagios4/cgi-bin/statusjson.cgi: you sent password=nagios')).toBe(
+      `HTTP 500 from 127.0.0.1:18480/nagios4/cgi-bin/statusjson.cgi: you sent password=${REDACTED}`,
+    );
+    // clipped in the middle of the URL: what is left of it is still the URL
+    for (const chars of [42, 44, 46, 50]) {
+      const clipped = plainLine('timed out at http://127.0.0.1:18480/nagios4/cgi-bin/statusjson.cgi', chars);
+      expect(clipped).toMatch(/nagi.*…$/);
+      expect(nagios.redact(clipped)).toBe(clipped);
+    }
   });
 
   it('leaves text without secrets alone, and a reading without them as the same object', () => {
