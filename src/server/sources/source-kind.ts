@@ -20,7 +20,11 @@ export interface SourceKind<S extends z.ZodObject = z.ZodObject> {
   /** One line for the README and the JSON Schema. */
   description: string;
   produces: ReadingType;
-  /** Type-specific options; the config's `type`, `schedule`, `timeoutMs` are added around them. */
+  /**
+   * Type-specific options; the config's `type`, `schedule`, `timeoutMs` are added around them. An option
+   * naming an environment variable that holds a secret ends in `Env` (`passwordEnv`, `tokenEnv`,
+   * `headersEnv`): the scheduler redacts those values from everything the upstream sends back.
+   */
   options: S;
   poll(options: z.infer<S>, signal: AbortSignal, context: PollContext): Promise<Reading>;
 }
