@@ -1,21 +1,29 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 import type { Reading } from '../sources/reading.js';
 import type { HistoryPoint } from './history.js';
+import type { PersistenceStatus } from './persistence.js';
 import type { PollRecord, SourceHealth } from './source-health.js';
-import type { StoredSourceSpec, StoreState } from './store.js';
+import type { StoredSourceSpec } from './store.js';
 import type { AppendedEvent, EventLog, EventQuery, KeptSource, LiveStore, NewEvent, PersistenceHealth, SourceRepository, StoredEvent } from './store-ports.js';
 
-/** The in-memory view tiles read (MemoryStore). */
+/** The in-memory view tiles read (MemoryStore), with its start-up restore steps. */
 export interface RestorableView extends LiveStore {
-  /** Loads kept sources, marked restored (stale) until a fresh poll; history older than each window is left behind. */
-  importState(state: StoreState, now: number): void;
+  /** Until endRestore, sources not polled yet say their kept state is loading. */
+  beginRestore(): void;
+  /**
+   * Loads a kept source, or more series of it (called again with the same poll record and reading);
+   * a source polled since the start keeps what its polls brought and gains the history before it.
+   */
+  importSource(sourceId: string, saved: KeptSource, now: number): void;
+  endRestore(): void;
 }
 
 /** Where legacy state comes from on first start: the JSON state file DATA/store.json of earlier versions. */
 export interface LegacyState {
   readonly file: string;
   /** The saved sources; null when there is no file. A corrupt or wrong-shaped file rejects, naming the problem. */
-  read(): Promise<Record<string, KeptSource> | null>;
+  read(signal?: AbortSignal): Promise<Record<string, KeptSource> | null>;
   /** After a successful import: the file is renamed so it is imported once. Returns the new name. */
   retire(): Promise<string>;
 }
@@ -34,6 +42,9 @@ export interface PersistentStoreOptions {
 
 export type RestoreOutcome = 'restored' | 'none' | 'failed';
 
+/** Series handed to the view per step of a restore, so a day of 1,500 series never holds the loop for long. */
+const SERIES_PER_IMPORT = 100;
+
 /**
  * A store whose tiles read memory and whose durable copy is a repository: every recorded poll updates
  * the in-memory view (synchronously, for the fan-out) and is queued for the repository's next group
@@ -47,8 +58,9 @@ export class PersistentStore implements LiveStore, EventLog {
   private restoring: Promise<RestoreOutcome> | null = null;
   private expiring: Promise<void> | null = null;
   private closed = false;
-  /** Sources polled while the restore runs: their fresh data is not replaced by older kept data. */
-  private readonly polledDuringRestore = new Set<string>();
+  private restoreState: PersistenceStatus['restore'] = 'loading';
+  private restoreProblem: string | null = null;
+  private readonly stopRestore = new AbortController();
 
   constructor(private readonly options: PersistentStoreOptions) {
     this.view = options.view;
@@ -100,6 +112,27 @@ export class PersistentStore implements LiveStore, EventLog {
     return this.repository.persistence();
   }
 
+  /** What /healthz shows under `persistence`: whether state reaches the disk, and why not. */
+  persistenceStatus(): PersistenceStatus {
+    const health = this.repository.persistence();
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    const since = health.lastSavedAt === null ? 'the start' : `the last good write at ${iso(health.lastSavedAt)}`;
+    return {
+      file: this.repository.location,
+      saving: health.saving,
+      reason: health.saving
+        ? null
+        : `the last ${health.consecutiveFailures === 1 ? 'write' : `${health.consecutiveFailures} writes`} failed: ${health.lastError}; ` +
+          `${health.pendingPolls} polls wait for a retry, and a restart would lose what changed since ${since}`,
+      restore: this.restoreState,
+      restoreProblem: this.restoreProblem,
+      lastSavedAt: iso(health.lastSavedAt),
+      lastError: health.lastError,
+      lastErrorAt: iso(health.lastErrorAt),
+      consecutiveFailures: health.consecutiveFailures,
+    };
+  }
+
   /**
    * Loads the kept state into the view (once; later calls share the first). Serving and polling may
    * already run: tiles say the state is loading, and a source polled meanwhile keeps its fresh data.
@@ -125,6 +158,7 @@ export class PersistentStore implements LiveStore, EventLog {
   async close(): Promise<void> {
     this.closed = true;
     if (this.retentionTimer) clearInterval(this.retentionTimer);
+    this.stopRestore.abort();
     await this.repository.close();
     await this.restoring;
     await this.expiring;
@@ -133,7 +167,6 @@ export class PersistentStore implements LiveStore, EventLog {
   private keep(sourceId: string, reading: Reading | null): void {
     // health() throws for an unknown source, like the view did: nothing is queued for it
     const h = this.view.health(sourceId, 0);
-    this.polledDuringRestore.add(sourceId);
     const poll: PollRecord = {
       state: h.state,
       lastSuccessAt: h.lastSuccessAt,
@@ -152,8 +185,8 @@ export class PersistentStore implements LiveStore, EventLog {
   }
 
   private async runRestore(): Promise<RestoreOutcome> {
-    const { logger, now, legacy } = this.options;
-    this.polledDuringRestore.clear();
+    const { logger, legacy } = this.options;
+    this.view.beginRestore();
     let outcome: RestoreOutcome = 'none';
     try {
       const fromLegacy = legacy ? await this.importLegacy(legacy) : {};
@@ -162,20 +195,35 @@ export class PersistentStore implements LiveStore, EventLog {
         const kept = (await this.repository.load(id, cutoff)) ?? fromLegacy[id];
         if (!kept) continue;
         outcome = 'restored';
-        // a poll that came in while loading is newer than anything kept
-        if (this.polledDuringRestore.has(id)) continue;
-        this.view.importState({ version: 1, savedAt: now(), sources: { [id]: kept } }, now());
+        await this.importInSlices(id, kept);
       }
-      if (outcome === 'restored') logger.info('restored the last known state (shown stale until fresh polls arrive)');
+      if (outcome === 'restored') logger.info(`restored the last known state from ${this.repository.location} (shown stale until fresh polls arrive)`);
     } catch (err) {
       outcome = 'failed';
-      logger.error(`cannot restore the last known state: ${(err as Error).message}; starting empty`);
+      this.restoreProblem = `cannot restore the last known state: ${(err as Error).message}; starting empty`;
+      logger.error(this.restoreProblem);
+    } finally {
+      this.view.endRestore();
     }
+    // nothing kept, and a legacy file that could not be used: the restore failed, as the state file's would
+    if (outcome === 'none' && this.restoreProblem) outcome = 'failed';
+    this.restoreState = outcome;
     if (!this.closed) {
       this.retentionTimer = setInterval(() => void this.expireHistory(), this.options.retentionEveryMs ?? 60_000);
       this.retentionTimer.unref();
     }
     return outcome;
+  }
+
+  private async importInSlices(sourceId: string, kept: KeptSource): Promise<void> {
+    const series = Object.entries(kept.history);
+    let i = 0;
+    do {
+      const history = Object.fromEntries(series.slice(i, i + SERIES_PER_IMPORT));
+      this.view.importSource(sourceId, { poll: kept.poll, reading: kept.reading, history }, this.options.now());
+      i += SERIES_PER_IMPORT;
+      if (i < series.length) await nextTurn();
+    } while (i < series.length && !this.closed);
   }
 
   /**
@@ -187,9 +235,10 @@ export class PersistentStore implements LiveStore, EventLog {
     const { logger } = this.options;
     let saved: Record<string, KeptSource> | null;
     try {
-      saved = await legacy.read();
+      saved = await legacy.read(this.stopRestore.signal);
     } catch (err) {
-      logger.warn(`${(err as Error).message}; not imported into the database`);
+      this.restoreProblem = `${(err as Error).message}; not imported into the database`;
+      logger.warn(this.restoreProblem);
       return {};
     }
     if (!saved) return {};
@@ -203,7 +252,8 @@ export class PersistentStore implements LiveStore, EventLog {
       const n = Object.keys(fresh).length;
       logger.info(`imported ${n} source${n === 1 ? '' : 's'} from ${legacy.file} into the database; the file is now ${retiredAs}`);
     } catch (err) {
-      logger.error(`cannot import ${legacy.file} into the database: ${(err as Error).message}; it stays and is imported on the next start`);
+      this.restoreProblem = `cannot import ${legacy.file} into the database: ${(err as Error).message}; it stays and is imported on the next start`;
+      logger.error(this.restoreProblem);
     }
     return saved;
   }

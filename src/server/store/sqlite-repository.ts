@@ -54,6 +54,7 @@ const LOAD_PAGE = 5_000;
  */
 export class SqliteRepository implements SourceRepository, EventLog {
   readonly file: string;
+  readonly location: string;
   private db: Database.Database | null = null;
   private statements: Statements | null = null;
   private pending: PollChange[] = [];
@@ -62,7 +63,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
   private flushScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
-  private readonly health: Omit<PersistenceHealth, 'pendingPolls'> = { saving: true, lastError: null, lastErrorAt: null, lastSavedAt: null };
+  private readonly health: Omit<PersistenceHealth, 'pendingPolls'> = { saving: true, lastError: null, lastErrorAt: null, lastSavedAt: null, consecutiveFailures: 0 };
   private droppedPoints = 0;
   private readonly sourceIds = new Map<string, number>();
   private readonly seriesIds = new Map<number, Map<string, number>>();
@@ -77,6 +78,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
 
   constructor(private readonly options: SqliteRepositoryOptions) {
     this.file = options.file;
+    this.location = options.file;
     this.maxPendingPoints = options.maxPendingPoints ?? 1_000_000;
     this.busyTimeoutMs = options.busyTimeoutMs ?? 20;
     this.retryEveryMs = options.retryEveryMs ?? 5_000;
@@ -413,7 +415,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
     if (this.health.saving || message !== this.health.lastError) {
       this.options.logger.error(`${message}; the board keeps serving from memory and retries`);
     }
-    Object.assign(this.health, { saving: false, lastError: message, lastErrorAt: this.options.now() });
+    Object.assign(this.health, { saving: false, lastError: message, lastErrorAt: this.options.now(), consecutiveFailures: this.health.consecutiveFailures + 1 });
     for (const forget of this.createdInTransaction.splice(0)) forget();
   }
 
@@ -425,6 +427,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
       this.droppedPoints = 0;
     }
     this.health.saving = true;
+    this.health.consecutiveFailures = 0;
     this.health.lastSavedAt = this.options.now();
   }
 }

@@ -40,6 +40,8 @@ export interface PersistenceHealth {
   lastError: string | null;
   lastErrorAt: number | null;
   lastSavedAt: number | null;
+  /** Failed writes since the last one that succeeded. */
+  consecutiveFailures: number;
   /** Recorded polls not yet written (waiting for the next group commit, or kept for a retry after a failure). */
   pendingPolls: number;
 }
@@ -50,6 +52,8 @@ export interface PersistenceHealth {
  * for the next attempt and shows in `persistence`, and never throws at the caller.
  */
 export interface SourceRepository {
+  /** Where state is kept (a file, a URL without credentials), for /healthz and the log. */
+  readonly location: string;
   /**
    * What is kept for a source, history no older than `cutoff` (epoch ms); null when nothing is. Read in
    * slices that yield to the event loop, so loading a big history at start never stalls the displays.

@@ -165,12 +165,25 @@ describe('writes', () => {
     expect(store.reading('web')?.at).toBe(clock);
     expect(store.persistence()).toMatchObject({ saving: false, lastError: expect.stringContaining('database is locked'), lastErrorAt: clock, lastSavedAt: T0, pendingPolls: 1 });
     await expect(store.append([{ source: 'deploys', kind: 'deploy', at: clock, body: {} }])).rejects.toThrow(/events not stored: .*database is locked/);
+    // what /healthz shows
+    expect(store.persistenceStatus()).toEqual({
+      file: path.join(dir, 'radiator.db'),
+      saving: false,
+      reason: expect.stringMatching(/^the last \d+ writes failed: cannot save state to .*database is locked; 1 polls wait for a retry, and a restart would lose what changed since the last good write at 2026-11-25T12:00:00.000Z$/),
+      restore: 'none',
+      restoreProblem: null,
+      lastSavedAt: '2026-11-25T12:00:00.000Z',
+      lastError: expect.stringContaining('database is locked'),
+      lastErrorAt: '2026-11-25T12:00:10.000Z',
+      consecutiveFailures: expect.any(Number),
+    });
 
     other.exec('COMMIT');
     clock = T0 + 20_000;
     store.recordSuccess('web', metrics(clock, { checkout: 3 }));
     await store.flush();
-    expect(store.persistence()).toMatchObject({ saving: true, lastSavedAt: clock, pendingPolls: 0 });
+    expect(store.persistence()).toMatchObject({ saving: true, lastSavedAt: clock, pendingPolls: 0, consecutiveFailures: 0 });
+    expect(store.persistenceStatus()).toMatchObject({ saving: true, reason: null, lastError: expect.stringContaining('database is locked') });
     expect(lines.filter((l) => l.startsWith('error'))).toHaveLength(1); // one report per episode, not per attempt
     expect(lines.some((l) => l.includes('saving state to') && l.includes('again'))).toBe(true);
     expect(other.prepare('SELECT value FROM history_points ORDER BY at').pluck().all()).toEqual([1, 2, 3]);
@@ -236,6 +249,7 @@ describe('the JSON state file of earlier versions', () => {
     const { logger, lines } = recordingLogger();
     const store = openStore(dir, { now: () => T0 + 55_000, logger });
     expect(await store.restore()).toBe('restored');
+    expect(store.persistenceStatus()).toMatchObject({ restore: 'restored', restoreProblem: null });
     expect(store.reading('web')).toEqual(earlier.reading('web'));
     expect(store.history('web', 'checkout')).toEqual(earlier.history('web', 'checkout'));
     expect(store.history('web', 'search')).toEqual(earlier.history('web', 'search'));
@@ -273,8 +287,10 @@ describe('the JSON state file of earlier versions', () => {
     writeFileSync(path.join(dir, 'store.json'), text);
     const { logger, lines } = recordingLogger();
     const store = openStore(dir, { logger });
-    expect(await store.restore()).toBe('none');
+    expect(await store.restore()).toBe('failed');
     expect(lines.some((l) => l.startsWith('warn') && l.includes('store.json') && l.includes('not imported'))).toBe(true);
+    expect(store.persistenceStatus()).toMatchObject({ saving: true, restore: 'failed', restoreProblem: expect.stringContaining('store.json.rejected') });
+    expect(existsSync(path.join(dir, 'store.json.rejected'))).toBe(true); // kept as evidence, not imported again
     expect(store.reading('web')).toBeNull();
     store.recordSuccess('web', metrics(T0, { checkout: 1 }));
     await store.flush();
