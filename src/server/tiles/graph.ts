@@ -8,6 +8,7 @@ import { worstStatus } from './status-rank.js';
 import { seriesStatus } from './series-status.js';
 import { thresholdOption } from './threshold-option.js';
 import { defineTileKind } from './tile-kind.js';
+import { noSeriesReason } from './no-series-reason.js';
 
 /**
  * A multi-series time chart (e.g. the load of every node, a plugin's fields stacked). History is
@@ -67,7 +68,7 @@ export const graphTile = defineTileKind({
     const base = samples.length > 0 && samples.every((s) => s.axis?.base === 1024) ? 1024 : 1000;
     const data: GraphData = { ...frame, ...range, to: reading.at, unit: units.size === 1 ? [...units][0]! : '', base, series };
     if (series.length === 0) {
-      return { status: 'unknown', data, reason: `no series matches ${(options.series ?? []).join(', ')}` };
+      return { status: 'unknown', data, reason: noSeriesReason(options.series, reading.samples.length) };
     }
     return { status: worstStatus(series.map((s) => s.status)), data, reason: failedSeriesReason(samples) };
   },

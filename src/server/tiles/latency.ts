@@ -11,6 +11,7 @@ import { seriesStatus, type TileLimits } from './series-status.js';
 import { thresholdOption } from './threshold-option.js';
 import { defineTileKind } from './tile-kind.js';
 import { lastWindow, windowStats } from './window-stats.js';
+import { noSeriesReason } from './no-series-reason.js';
 
 const MAX_SPARK_POINTS = 300;
 
@@ -46,7 +47,7 @@ export const latencyTile = defineTileKind({
     const series = samples.map((sample) => project(sample, options, history(sample.series), reading.at, windowMs));
     const data: LatencyData = { unit: series[0]?.unit ?? '', windowMs, series };
     if (series.length === 0) {
-      return { status: 'unknown', data, reason: `no series matches ${(options.series ?? []).join(', ')}` };
+      return { status: 'unknown', data, reason: noSeriesReason(options.series, reading.samples.length) };
     }
     return { status: worstStatus(series.map((s) => s.status)), data, reason: failedSeriesReason(samples) };
   },

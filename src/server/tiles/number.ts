@@ -7,6 +7,7 @@ import { typicalStep } from './series-gaps.js';
 import { seriesStatus } from './series-status.js';
 import { effectiveThreshold, thresholdOption } from './threshold-option.js';
 import { defineTileKind } from './tile-kind.js';
+import { noSeriesReason } from './no-series-reason.js';
 
 const SPARK_POINTS = 120;
 
@@ -45,7 +46,7 @@ export const numberTile = defineTileKind({
     if (!reading || reading.type !== 'metrics') return { status: 'unknown', data: empty };
     const matches = reading.samples.filter((s) => globMatcher([options.series])(s.series));
     const sample = matches[0];
-    if (!sample) return { status: 'unknown', data: empty, reason: `no series matches ${options.series}` };
+    if (!sample) return { status: 'unknown', data: empty, reason: noSeriesReason(options.series, reading.samples.length) };
 
     const { status, warning, critical, detail } = seriesStatus(sample, options);
     const points = history(sample.series);
