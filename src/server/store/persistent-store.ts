@@ -192,10 +192,10 @@ export class PersistentStore implements LiveStore, EventLog {
       const fromLegacy = legacy ? await this.importLegacy(legacy) : {};
       for (const [id, cutoff] of Object.entries(this.cutoffs())) {
         if (this.closed) break;
-        const kept = (await this.repository.load(id, cutoff)) ?? fromLegacy[id];
-        if (!kept) continue;
-        outcome = 'restored';
-        await this.importInSlices(id, kept);
+        const loaded = await this.repository.load(id, cutoff, (part) => this.view.importSource(id, part, this.options.now()));
+        const legacyOnly = loaded ? undefined : fromLegacy[id];
+        if (legacyOnly) await this.importInSlices(id, legacyOnly);
+        if (loaded || legacyOnly) outcome = 'restored';
       }
       if (outcome === 'restored') logger.info(`restored the last known state from ${this.repository.location} (shown stale until fresh polls arrive)`);
     } catch (err) {

@@ -44,6 +44,8 @@ const DELETE_CHUNK = 1_000;
 const MAX_PENDING_POLLS = 10_000;
 /** History rows read per step at start-up, for the same reason. */
 const LOAD_PAGE = 5_000;
+/** Series handed over per part at start-up. */
+const SERIES_PER_PART = 100;
 
 /**
  * The SQLite durable copy (DATA/radiator.db): last reading, poll record and history per source, and
@@ -88,12 +90,12 @@ export class SqliteRepository implements SourceRepository, EventLog {
     return { ...this.health, pendingPolls: this.pending.length };
   }
 
-  async load(name: string, cutoff: number): Promise<KeptSource | null> {
+  async load(name: string, cutoff: number, onPart: (part: KeptSource) => void): Promise<boolean> {
     const st = this.open();
-    if (!st) return null;
+    if (!st) return false;
     try {
       const sourceId = st.sourceId.get(name)?.id;
-      if (sourceId === undefined) return null;
+      if (sourceId === undefined) return false;
       this.sourceIds.set(name, sourceId);
       const poll = st.poll.get(sourceId);
       const reading = st.reading.get(sourceId);
@@ -106,30 +108,46 @@ export class SqliteRepository implements SourceRepository, EventLog {
         // no point since the cutoff unless one is read below: retention may forget the series
         if (!this.seriesLastAt.has(s.id)) this.seriesLastAt.set(s.id, Number.NEGATIVE_INFINITY);
       }
-      const history: Record<string, HistoryPoint[]> = {};
+      // rows come in time order; per series they are gathered as plain number columns (8 bytes a value,
+      // no object per point) and turned into points only when handed over, a few series at a time
+      const columns = new Map<number, { at: number[]; value: number[] }>();
       let after: [at: number, rowid: number] = [cutoff, -1];
       for (;;) {
         const page = st.pointsAfter.all(sourceId, after[0], after[1], LOAD_PAGE);
         for (const [, seriesId, at, value] of page) {
-          const series = names.get(seriesId);
-          if (series === undefined) continue;
-          (history[series] ??= []).push([at, value]);
+          if (!names.has(seriesId)) continue;
+          let column = columns.get(seriesId);
+          if (!column) columns.set(seriesId, (column = { at: [], value: [] }));
+          column.at.push(at);
+          column.value.push(value ?? Number.NaN); // SQLite keeps no NaN, so NaN can stand for null here
           if (at > (this.seriesLastAt.get(seriesId) ?? Number.NEGATIVE_INFINITY)) this.seriesLastAt.set(seriesId, at);
         }
         const last = page[page.length - 1];
         if (!last || page.length < LOAD_PAGE) break;
         after = [last[2], last[0]];
         await nextTurn(); // polls and socket delivery go on while a big history loads
-        if (this.closed) return null;
+        if (this.closed) return false;
       }
-      return {
-        poll: poll ? pollRecord(poll) : neverPolled(),
-        reading: reading ? parseReading(reading.body) : null,
-        history,
-      };
+      const kept = { poll: poll ? pollRecord(poll) : neverPolled(), reading: reading ? parseReading(reading.body) : null };
+      let history: Record<string, HistoryPoint[]> = {};
+      let inPart = 0;
+      const seriesCount = columns.size;
+      for (const [seriesId, column] of columns) {
+        history[names.get(seriesId)!] = column.at.map((at, k): HistoryPoint => [at, Number.isNaN(column.value[k]!) ? null : column.value[k]!]);
+        columns.delete(seriesId);
+        if (++inPart < SERIES_PER_PART) continue;
+        onPart({ ...kept, history });
+        history = {};
+        inPart = 0;
+        await nextTurn();
+        if (this.closed) return false;
+      }
+      // the last few series, or the poll record and reading alone for a source without history
+      if (inPart > 0 || seriesCount === 0) onPart({ ...kept, history });
+      return true;
     } catch (err) {
       this.failed(err);
-      return null;
+      return false;
     }
   }
 

@@ -55,10 +55,11 @@ export interface SourceRepository {
   /** Where state is kept (a file, a URL without credentials), for /healthz and the log. */
   readonly location: string;
   /**
-   * What is kept for a source, history no older than `cutoff` (epoch ms); null when nothing is. Read in
-   * slices that yield to the event loop, so loading a big history at start never stalls the displays.
+   * Hands what is kept for a source to `onPart`, history no older than `cutoff` (epoch ms), a few
+   * series at a time (each part with the same poll record and reading); resolves false when nothing
+   * is kept. Read in steps that yield to the event loop, so a big history never stalls the displays.
    */
-  load(sourceId: string, cutoff: number): Promise<KeptSource | null>;
+  load(sourceId: string, cutoff: number, onPart: (part: KeptSource) => void): Promise<boolean>;
   /** True when the repository holds anything about this source (a legacy import must not overwrite it). */
   holds(sourceId: string): Promise<boolean>;
   /** Writes whole sources at once (one transaction), e.g. the legacy store.json on first start. */
