@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { silentLogger } from '../src/server/logger.js';
+import type { Logger } from '../src/server/logger.js';
 import type { MetricsReading } from '../src/server/sources/reading.js';
 import { PersistentStore } from '../src/server/store/persistent-store.js';
 import { openStoreDatabase } from '../src/server/store/sqlite-connection.js';
@@ -11,6 +11,9 @@ import { SqliteRepository } from '../src/server/store/sqlite-repository.js';
 import { StateFile } from '../src/server/store/state-file.js';
 import { MemoryStore } from '../src/server/store/store.js';
 import type { Benchmark } from './benchmark.js';
+
+/** Says nothing: only the Logger interface, whichever logger the server uses. */
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 const SERIES = 1_500;
 const POLL_MS = 10_000;
@@ -69,9 +72,9 @@ export const sqliteStoreBenchmark: Benchmark = {
       const store = new PersistentStore({
         sources,
         view,
-        repository: new SqliteRepository({ file, now: () => clock, logger: silentLogger }),
+        repository: new SqliteRepository({ file, now: () => clock, logger: quiet }),
         now: () => clock,
-        logger: silentLogger,
+        logger: quiet,
         retentionEveryMs: 3_600_000,
       });
 

@@ -5,9 +5,12 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
-import { silentLogger } from '../../../src/server/logger.js';
+import type { Logger } from '../../../src/server/logger.js';
 import type { MetricsReading } from '../../../src/server/sources/reading.js';
 import { SqliteStore } from '../../../src/server/store/sqlite-store.js';
+
+/** Says nothing: only the Logger interface, whichever logger the server uses. */
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 export const CRASH_T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
 export const CRASH_STEP_MS = 10_000;
@@ -22,7 +25,7 @@ const reading = (i: number): MetricsReading => ({
 
 async function main(dataDir: string): Promise<void> {
   let clock = CRASH_T0;
-  const store = new SqliteStore({ dataDir, sources: { feed: { intervalMs: CRASH_STEP_MS, historyMs: 24 * 3_600_000 } }, now: () => clock, logger: silentLogger });
+  const store = new SqliteStore({ dataDir, sources: { feed: { intervalMs: CRASH_STEP_MS, historyMs: 24 * 3_600_000 } }, now: () => clock, logger: quiet });
   await store.restore();
   const last = store.reading('feed');
   let i = last ? (last.at - CRASH_T0) / CRASH_STEP_MS + 1 : 0;
