@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Reading } from '../sources/reading.js';
 import type { HistoryPoint } from './history.js';
 import type { PollRecord } from './source-health.js';
+import { Checkpointer } from './sqlite-checkpointer.js';
 import { openStoreDatabase } from './sqlite-connection.js';
 import { readStoredEvents, storedEvent } from './sqlite-event-rows.js';
 import { POINTS_PER_INSERT, prepareStatements, type EventRow, type PollRow, type Statements } from './sqlite-statements.js';
@@ -44,6 +45,10 @@ const DELETE_CHUNK = 1_000;
 const MAX_PENDING_POLLS = 10_000;
 /** History rows read per step at start-up, for the same reason. */
 const LOAD_PAGE = 5_000;
+/** Poll commits between two checkpoints in the worker (a few hundred WAL pages). */
+const COMMITS_PER_CHECKPOINT = 10;
+/** WAL pages after which the writing connection checkpoints itself (only if the worker cannot). */
+const BACKSTOP_CHECKPOINT_PAGES = 10_000;
 /** Series handed over per part at start-up. */
 const SERIES_PER_PART = 100;
 
@@ -58,6 +63,8 @@ export class SqliteRepository implements SourceRepository, EventLog {
   readonly file: string;
   readonly location: string;
   private db: Database.Database | null = null;
+  private checkpointer: Checkpointer | null = null;
+  private commitsSinceCheckpoint = 0;
   private statements: Statements | null = null;
   private pending: PollChange[] = [];
   private pendingPoints = 0;
@@ -219,6 +226,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
         else await this.forgetBefore(st, id, cutoff);
         if (this.closed) return;
       }
+      this.checkpointer?.request(); // the deletes' pages, off the event loop too
     } catch (err) {
       if (!this.closed) this.failed(err);
     }
@@ -230,6 +238,9 @@ export class SqliteRepository implements SourceRepository, EventLog {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const append of this.appends.splice(0)) append.reject(new Error(`the store ${this.file} is closed`));
+    // the checkpointer's connection first: the last connection to close checkpoints and removes the WAL
+    await this.checkpointer?.close();
+    this.checkpointer = null;
     this.db?.close();
     this.db = null;
     this.statements = null;
@@ -292,6 +303,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
     this.pending = [];
     this.pendingPoints = 0;
     this.saved();
+    if (++this.commitsSinceCheckpoint >= COMMITS_PER_CHECKPOINT && this.checkpointer?.request()) this.commitsSinceCheckpoint = 0;
   }
 
   private commitAppends(): void {
@@ -403,6 +415,9 @@ export class SqliteRepository implements SourceRepository, EventLog {
       const { db, schema } = openStoreDatabase(this.file, this.busyTimeoutMs);
       this.db = db;
       this.statements = prepareStatements(db);
+      // checkpoints run in a worker; the writer's own stays only as a backstop should the worker be gone
+      db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+      this.checkpointer = new Checkpointer(this.file);
       if (schema.from !== schema.to) this.options.logger.info(`${this.file}: schema version ${schema.from} → ${schema.to}`);
       return this.statements;
     } catch (err) {

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../../src/server/logger.js';
 import type { MetricsReading } from '../../../src/server/sources/reading.js';
 import { MIGRATIONS, migrate } from '../../../src/server/store/sqlite-schema.js';
@@ -131,6 +131,26 @@ describe('writes', () => {
     await store.flush();
     expect(count(db, 'SELECT count(*) FROM history_points')).toBe(9); // a failure adds no points
     expect(db.prepare('SELECT state, last_error, consecutive_failures FROM polls').get()).toEqual({ state: 'error', last_error: 'HTTP 503', consecutive_failures: 1 });
+  });
+
+  it('reach the database file through checkpoints that a worker thread runs, not the writing commit', async () => {
+    const dir = newDir();
+    let clock = T0;
+    const store = openStore(dir, { now: () => clock });
+    await store.restore();
+    const dbFile = path.join(dir, 'radiator.db');
+    const emptySize = statSync(dbFile).size;
+    const values = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`series${i}`, i]));
+    for (let i = 0; i < 9; i++) {
+      clock = T0 + i * 10_000;
+      store.recordSuccess('web', metrics(clock, values));
+      await store.flush();
+    }
+    // far below SQLite's own checkpoint threshold: everything is still in the WAL
+    expect(statSync(dbFile).size).toBe(emptySize);
+    store.recordSuccess('web', metrics(T0 + 90_000, values)); // the 10th commit asks the worker
+    await store.flush();
+    await vi.waitFor(() => expect(statSync(dbFile).size).toBeGreaterThan(emptySize), { timeout: 10_000 });
   });
 
   it('forget history older than the window with a DELETE, and series that stopped reporting', async () => {
