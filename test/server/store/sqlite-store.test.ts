@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../../src/server/logger.js';
 import type { MetricsReading } from '../../../src/server/sources/reading.js';
 import { MIGRATIONS, migrate } from '../../../src/server/store/sqlite-schema.js';
@@ -342,11 +342,22 @@ function mountSmallDisk(): { dir: string; run(...args: string[]): void; unmount(
   };
 }
 
-const disk = mountSmallDisk();
+type SmallDisk = Exclude<ReturnType<typeof mountSmallDisk>, string>;
 
-describe.skipIf(typeof disk === 'string')(`on a full or read-only disk${typeof disk === 'string' ? ` (skipped: ${disk})` : ''}`, () => {
-  const mounted = typeof disk === 'string' ? null : disk;
-  afterAll(() => mounted?.unmount());
+describe('on a full or read-only disk (a small tmpfs; skipped, saying why, where it cannot be mounted)', () => {
+  // mounted only when these tests run, and unmounted after them whatever happens
+  let disk: SmallDisk | string = 'not mounted';
+  let mounted: SmallDisk;
+  beforeAll(() => {
+    disk = mountSmallDisk();
+  });
+  afterAll(() => {
+    if (typeof disk !== 'string') disk.unmount();
+  });
+  beforeEach((ctx) => {
+    if (typeof disk === 'string') ctx.skip(disk);
+    else mounted = disk;
+  });
 
   const wide = (at: number, value: number) => metrics(at, Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`node${i % 20}/if_eth${i}/bytes`, value + i])));
 
@@ -365,7 +376,7 @@ describe.skipIf(typeof disk === 'string')(`on a full or read-only disk${typeof d
   }
 
   it('keeps serving and says that state is not being saved, then saves what was kept once space is back', async () => {
-    const dir = path.join(mounted!.dir, 'full');
+    const dir = path.join(mounted.dir, 'full');
     let clock = T0;
     const { logger, lines } = recordingLogger();
     const store = openStore(dir, { now: () => clock, logger, specs: { web: { intervalMs: 10_000, historyMs: 3_600_000 } } });
@@ -374,7 +385,7 @@ describe.skipIf(typeof disk === 'string')(`on a full or read-only disk${typeof d
     await store.flush();
     expect(store.persistence().saving).toBe(true);
 
-    const filler = fill(mounted!.dir);
+    const filler = fill(mounted.dir);
     for (let i = 1; i <= 5; i++) {
       clock = T0 + i * 10_000;
       store.recordSuccess('web', wide(clock, i));
@@ -399,10 +410,10 @@ describe.skipIf(typeof disk === 'string')(`on a full or read-only disk${typeof d
   });
 
   it('keeps serving while the data directory is read-only, and saves once it is writable', async () => {
-    const dir = path.join(mounted!.dir, 'ro');
+    const dir = path.join(mounted.dir, 'ro');
     mkdirSync(dir);
     let clock = T0;
-    mounted!.run('mount', '-o', 'remount,ro', mounted!.dir);
+    mounted.run('mount', '-o', 'remount,ro', mounted.dir);
     let store: SqliteStore;
     try {
       store = openStore(dir, { now: () => clock });
@@ -412,7 +423,7 @@ describe.skipIf(typeof disk === 'string')(`on a full or read-only disk${typeof d
       expect(store.reading('web')?.at).toBe(clock);
       expect(store.persistence()).toMatchObject({ saving: false, lastError: expect.stringContaining(`${dir} is on a read-only file system`), pendingPolls: 1 });
     } finally {
-      mounted!.run('mount', '-o', 'remount,rw', mounted!.dir);
+      mounted.run('mount', '-o', 'remount,rw', mounted.dir);
     }
     clock += 10_000;
     store.recordSuccess('web', metrics(clock, { checkout: 2 }));
