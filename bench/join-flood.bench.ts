@@ -2,7 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, JoinResult, ServerToClientEvents } from '../src/shared/events.js';
 import { validateConfig } from '../src/server/config/load-config.js';
 import { createServer } from '../src/server/create-server.js';
-import { silentLogger } from '../src/server/logger.js';
+import { createLogger } from '../src/server/logger.js';
 import { httpServiceStandIn } from '../src/server/standins/http-service.js';
 import type { Benchmark } from './benchmark.js';
 
@@ -34,7 +34,7 @@ export const joinFloodBenchmark: Benchmark = {
       },
       'bench',
     );
-    const server = createServer(config, { logger: silentLogger, schedule: () => ({ stop() {} }) });
+    const server = createServer(config, { logger: createLogger({ level: 'silent' }), schedule: () => ({ stop() {} }) });
     const { url } = await server.listen(0, '127.0.0.1');
     const latencies: number[] = [];
     const displays: Display[] = [];

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RadiatorConfig } from './config/schema.js';
 import { cronIntervalMs } from './config/cron-schedule.js';
 import type { DisplayLimits } from './hub/display-limits.js';
 import { Hub } from './hub/hub.js';
-import { createRequestHandler } from './http/routes.js';
-import { StaticFiles } from './http/static-files.js';
+import { createHttpApp } from './http/http-app.js';
+import { registerRoutes } from './http/routes.js';
 import { LiveUpdates } from './live-updates.js';
-import { consoleLogger, type Logger } from './logger.js';
+import { createLogger, type ServerLogger } from './logger.js';
+import { RadiatorMetrics } from './metrics/radiator-metrics.js';
 import { cronSchedule, Scheduler, type ScheduleFn } from './scheduler.js';
 import { findStandInKind } from './standins/registry.js';
 import type { RunningStandIn } from './standins/stand-in.js';
@@ -25,7 +25,8 @@ export interface ServerDeps {
   /** Start the stand-ins listed under `demo.standIns`. */
   startStandIns: boolean;
   env: Readonly<Record<string, string | undefined>>;
-  logger: Logger;
+  /** pino; Fastify logs through it too. JSON lines to standard output by default. */
+  logger: ServerLogger;
   now: () => number;
   schedule: ScheduleFn;
   /** How often the store is written when it changed. */
@@ -59,7 +60,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     clientDir: null,
     startStandIns: false,
     env: process.env,
-    logger: consoleLogger,
+    logger: partial.logger ?? createLogger(),
     now: Date.now,
     schedule: cronSchedule,
     persistEveryMs: 5_000,
@@ -77,28 +78,29 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     ),
   );
   const persistence = new StatePersistence(store, deps.dataDir ? new StateFile(deps.dataDir) : null, { now, logger, saveEveryMs: deps.persistEveryMs });
-  const scheduler = new Scheduler(config.sources, { store, schedule: deps.schedule, now, env: deps.env, logger });
+  const metrics = new RadiatorMetrics({
+    sourceIds: () => Object.keys(config.sources),
+    isStale: (id) => store.health(id, now()).stale,
+    viewers: (): Record<string, number> => hub.viewers(),
+    ...(deps.dataDir ? { stateSaving: () => persistence.status().saving } : {}),
+  });
+  const scheduler = new Scheduler(config.sources, { store, schedule: deps.schedule, now, env: deps.env, logger, observer: metrics });
   const catalog = new BoardCatalog(config, store, version);
-  let hub: Hub | null = null;
-  const handler = createRequestHandler({
+  const app = createHttpApp(logger);
+  // Socket.IO shares Fastify's HTTP server: it answers /socket.io/ itself and hands every other request on
+  const hub: Hub = new Hub(app.server, catalog, now, { logger, observer: metrics, ...(deps.displayLimits ? { limits: deps.displayLimits } : {}) });
+  registerRoutes(app, {
     config,
     catalog,
     store,
-    hub: () => hub,
-    files: new StaticFiles(deps.clientDir),
+    hub,
+    metrics,
+    clientDir: deps.clientDir,
     persistence: () => persistence.status(),
     now,
     startedAt,
     version,
   });
-  const httpServer = http.createServer((req, res) => {
-    handler(req, res).catch((err: Error) => {
-      logger.error(`HTTP ${req.method} ${req.url}: ${err.stack ?? err.message}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: 'internal error', status: 500 }));
-    });
-  });
-  hub = new Hub(httpServer, catalog, now, { logger, ...(deps.displayLimits ? { limits: deps.displayLimits } : {}) });
   const live = new LiveUpdates(store, catalog, hub, now, logger, deps.sweepMs);
   const standIns: RunningStandIn[] = [];
   let pollingStart: NodeJS.Timeout | null = null;
@@ -136,10 +138,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
       // displays connect and tiles say the state is on its way (a poll that lands first wins)
       const restored = persistence.restore();
       try {
-        await new Promise<void>((resolve, reject) => {
-          httpServer.once('error', reject);
-          httpServer.listen(port, host, () => resolve());
-        });
+        await app.listen({ port, host });
       } catch (err) {
         await persistence.stop();
         throw err;
@@ -147,7 +146,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
       live.start();
       pollingStart = setTimeout(startPolling, deps.restoreWaitMs);
       void restored.then(startPolling);
-      const actual = (httpServer.address() as AddressInfo).port;
+      const actual = (app.server.address() as AddressInfo).port;
       return { port: actual, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}` };
     },
     async close() {
@@ -156,9 +155,10 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
       live.stop();
       await scheduler.stop();
       await persistence.stop();
-      await hub?.close();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Socket.IO first: its WebSockets are not HTTP connections Fastify could end; it also stops the listening socket
+      await hub.close();
+      await app.close();
+      metrics.close();
       await Promise.all(standIns.splice(0).map((s) => s.stop()));
     },
   };

@@ -4,7 +4,7 @@ import { parseCliOptions, USAGE } from './cli-options.js';
 import { ConfigError } from './config/config-error.js';
 import { loadConfigFile } from './config/load-config.js';
 import { createServer } from './create-server.js';
-import { consoleLogger } from './logger.js';
+import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
   let options;
@@ -25,12 +25,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // JSON lines for log shippers; words when a person watches the terminal
+  const logger = createLogger({ level: process.env.RADIATOR_LOG_LEVEL ?? 'info', humanReadable: process.stdout.isTTY === true });
   const clientDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
-  if (!existsSync(clientDir)) consoleLogger.warn('the display app is not built (dist/client); run "npm run build"');
+  if (!existsSync(clientDir)) logger.warn('the display app is not built (dist/client); run "npm run build"');
   const server = createServer(config, {
     dataDir: options.dataDir,
     clientDir: existsSync(clientDir) ? clientDir : null,
     startStandIns: options.standIns,
+    logger,
   });
   let address;
   try {
@@ -40,16 +43,16 @@ async function main(): Promise<void> {
     console.error(e.code === 'EADDRINUSE' ? `port ${e.message.match(/:(\d+)/)?.[1] ?? options.port} is already in use; pick another with --port N` : e.message);
     process.exit(1);
   }
-  consoleLogger.info(`Radiator ${options.configFile}: boards at ${address.url}/ (state in ${options.dataDir}/)`);
+  logger.info(`Radiator ${options.configFile}: boards at ${address.url}/ (state in ${options.dataDir}/)`);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    consoleLogger.info(`${signal}: saving state and stopping`);
+    logger.info(`${signal}: saving state and stopping`);
     server.close().then(
       () => process.exit(0),
       (err: Error) => {
-        consoleLogger.error(err.message);
+        logger.error(err.message);
         process.exit(1);
       },
     );

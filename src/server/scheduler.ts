@@ -24,6 +24,12 @@ export interface SchedulerDeps {
   logger: Logger;
   /** Where source kinds are looked up; the registry unless a test brings its own. */
   findKind?: (kind: string) => SourceKind | undefined;
+  /** Told how each poll ended and how long it took (the /metrics counters). */
+  observer?: PollObserver;
+}
+
+export interface PollObserver {
+  pollFinished(sourceId: string, outcome: PollOutcome, seconds: number): void;
 }
 
 const STOP_GRACE_MS = 5_000;
@@ -73,8 +79,10 @@ export class Scheduler {
     if (!job) throw new Error(`unknown source "${sourceId}"`);
     if (job.running) {
       this.deps.logger.warn(`source ${sourceId}: previous poll still running, tick skipped`);
+      this.deps.observer?.pollFinished(sourceId, 'skipped', 0);
       return 'skipped';
     }
+    const startedAt = performance.now();
     let adapterSettled: Promise<unknown> = Promise.resolve();
     let adapterDone = false;
     const run = this.run(job, (polling) => {
@@ -94,6 +102,7 @@ export class Scheduler {
       });
     job.running = busy;
     const outcome = await run;
+    this.deps.observer?.pollFinished(sourceId, outcome, (performance.now() - startedAt) / 1000);
     if (adapterDone) await busy; // finished in time: free for the next tick as soon as we return
     return outcome;
   }

@@ -5,7 +5,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../src/share
 import type { TileView } from '../../src/shared/tile-view.js';
 import { loadConfigFile, validateConfig } from '../../src/server/config/load-config.js';
 import { createServer, type RadiatorServer, type ServerDeps } from '../../src/server/create-server.js';
-import { silentLogger } from '../../src/server/logger.js';
+import { silentLogger } from './test-logger.js';
 
 export const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
@@ -19,7 +19,7 @@ export interface StartedServer {
 /** Validates a config object exactly as a file would be, then starts the server on a free port. */
 export async function startTestServer(rawConfig: unknown, deps: Partial<ServerDeps> = {}, onPort = 0): Promise<StartedServer> {
   const config = validateConfig(rawConfig, 'test-config.json');
-  const server = createServer(config, { logger: silentLogger, clientDir: CLIENT_DIR, ...deps });
+  const server = createServer(config, { logger: silentLogger(), clientDir: CLIENT_DIR, ...deps });
   const { port } = await server.listen(onPort, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   return { server, url, port, close: () => server.close() };

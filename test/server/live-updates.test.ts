@@ -3,7 +3,7 @@ import type { TileView } from '../../src/shared/tile-view.js';
 import { validateConfig } from '../../src/server/config/load-config.js';
 import type { Hub } from '../../src/server/hub/hub.js';
 import { LiveUpdates } from '../../src/server/live-updates.js';
-import { silentLogger } from '../../src/server/logger.js';
+import { silentLogger } from '../helpers/test-logger.js';
 import type { MetricsReading } from '../../src/server/sources/reading.js';
 import { MemoryStore } from '../../src/server/store/store.js';
 import { BoardCatalog } from '../../src/server/tiles/board-catalog.js';
@@ -58,7 +58,7 @@ describe('live updates', () => {
     const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
     const catalog = new BoardCatalog(config, store, 'test');
     const { hub, published, setViewers, sendSnapshot } = fakeHub();
-    const live = new LiveUpdates(store, catalog, hub, () => now, silentLogger, 1_000);
+    const live = new LiveUpdates(store, catalog, hub, () => now, silentLogger(), 1_000);
     live.start();
     setViewers(1);
     store.recordSuccess('shop', reading(now, 100));
@@ -83,7 +83,7 @@ describe('live updates', () => {
     const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
     const catalog = new BoardCatalog(config, store, 'test');
     const { hub, published, setViewers } = fakeHub();
-    const live = new LiveUpdates(store, catalog, hub, () => now, silentLogger, 1_000);
+    const live = new LiveUpdates(store, catalog, hub, () => now, silentLogger(), 1_000);
     live.start();
     setViewers(1);
     store.recordSuccess('shop', reading(now, 100));

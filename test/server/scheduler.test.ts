@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SourceConfig } from '../../src/server/config/schema.js';
-import { silentLogger } from '../../src/server/logger.js';
+import { capturingLogger, silentLogger } from '../helpers/test-logger.js';
 import { Scheduler, type ScheduleFn } from '../../src/server/scheduler.js';
 import type { MetricsReading } from '../../src/server/sources/reading.js';
 import { defineSourceKind, type SourceKind } from '../../src/server/sources/source-kind.js';
@@ -44,7 +44,7 @@ function setup(sources: Record<string, SourceConfig>, kinds: SourceKind[]) {
     schedule: clock.schedule,
     now: Date.now,
     env: {},
-    logger: silentLogger,
+    logger: silentLogger(),
     findKind: (k) => kinds.find((x) => x.kind === k),
   });
   return { store, scheduler, clock };
@@ -67,6 +67,24 @@ describe('scheduler', () => {
     expect(store.history('a', 's').map((p) => p[1])).toEqual([1, 2]);
   });
 
+  it('tells its observer how each poll ended and how long it took, skipped ticks included', async () => {
+    const slow = manualKind('slow');
+    const store = new MemoryStore({ a: { intervalMs: 5_000, historyMs: 3_600_000 } });
+    const finished: { sourceId: string; outcome: string; seconds: number }[] = [];
+    const observer = { pollFinished: (sourceId: string, outcome: string, seconds: number) => void finished.push({ sourceId, outcome, seconds }) };
+    const scheduler = new Scheduler({ a: cfg('slow') }, { store, schedule: manualClock().schedule, now: Date.now, env: {}, logger: silentLogger(), findKind: () => slow.source, observer });
+    const first = scheduler.poll('a');
+    expect(await scheduler.poll('a')).toBe('skipped');
+    slow.calls[0]!.resolve(reading(1));
+    await first;
+    const second = scheduler.poll('a');
+    await flush();
+    slow.calls[1]!.reject(new Error('upstream down'));
+    await second;
+    expect(finished.map(({ sourceId, outcome }) => `${sourceId} ${outcome}`)).toEqual(['a skipped', 'a ok', 'a failed']);
+    expect(finished.every(({ seconds }) => seconds >= 0 && seconds < 5)).toBe(true);
+  });
+
   it('times a poll out, aborts its signal and records the reason, even if the adapter ignores the signal', async () => {
     const hanging = manualKind('hanging');
     const { scheduler, store } = setup({ a: cfg('hanging', 150) }, [hanging.source]);
@@ -87,7 +105,7 @@ describe('scheduler', () => {
 
   it('logs a crash after the poll (a failing store listener) instead of letting it stop the server', async () => {
     const fine = manualKind('fine');
-    const errors: string[] = [];
+    const log = capturingLogger();
     const store = new MemoryStore({ a: { intervalMs: 5_000, historyMs: 3_600_000 } });
     store.subscribe(() => {
       throw new Error('listener bug');
@@ -98,7 +116,7 @@ describe('scheduler', () => {
       schedule: clock.schedule,
       now: Date.now,
       env: {},
-      logger: { ...silentLogger, error: (m) => errors.push(m) },
+      logger: log,
       findKind: () => fine.source,
     });
     scheduler.start();
@@ -106,7 +124,7 @@ describe('scheduler', () => {
     fine.calls[0]!.resolve(reading(1));
     await flush();
     await flush();
-    expect(errors.join('\n')).toContain('listener bug');
+    expect(log.lines.filter((line) => line.startsWith('ERROR')).join('\n')).toContain('listener bug');
     for (const tick of clock.ticks.values()) tick();
     await flush();
     expect(fine.calls).toHaveLength(2); // still scheduled
@@ -169,9 +187,8 @@ describe('scheduler', () => {
     });
     const config: SourceConfig = { ...cfg('echoing'), username: 'radiator', passwordEnv: 'NAGIOS_PW', targets: [{ tokenEnv: 'TOKEN', headersEnv: { 'X-Api-Key': 'API_KEY' } }] };
     const store = new MemoryStore({ a: { intervalMs: 5_000, historyMs: 3_600_000 } });
-    const logged: string[] = [];
-    const log = (m: string) => void logged.push(m);
-    const scheduler = new Scheduler({ a: config }, { store, schedule: manualClock().schedule, now: Date.now, env, logger: { info: log, warn: log, error: log }, findKind: () => echoing });
+    const log = capturingLogger();
+    const scheduler = new Scheduler({ a: config }, { store, schedule: manualClock().schedule, now: Date.now, env, logger: log, findKind: () => echoing });
     const leaks = [env.NAGIOS_PW, basic, encodeURIComponent(env.NAGIOS_PW), env.TOKEN, env.API_KEY];
 
     outcomes.push(async () => {
@@ -187,10 +204,10 @@ describe('scheduler', () => {
     for (const leak of leaks) {
       expect(lastError).not.toContain(leak);
       expect(stored).not.toContain(leak);
-      expect(logged.join('\n')).not.toContain(leak);
+      expect(log.records.join('\n')).not.toContain(leak);
       expect(JSON.stringify(store.exportState(Date.now()))).not.toContain(leak);
     }
-    expect(logged.join('\n')).toContain('[redacted]');
+    expect(log.lines.join('\n')).toContain('[redacted]');
   });
 
   it('aborts running polls on stop', async () => {

@@ -1,5 +1,4 @@
 import type { BoardInfo, PlaylistInfo } from '../../shared/board.js';
-import { escapeHtml } from './respond.js';
 
 /** GET /: a plain list of boards and playlists, for whoever sets up the kiosks. */
 export function indexPage(boards: BoardInfo[], playlists: PlaylistInfo[]): string {
@@ -18,4 +17,8 @@ export function indexPage(boards: BoardInfo[], playlists: PlaylistInfo[]): strin
 <h2>Playlists</h2><ul>${playlistItems || '<li>none configured</li>'}</ul>
 <p><a href="/healthz">health</a> · <a href="/api/v1/boards">API</a></p>
 </body></html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

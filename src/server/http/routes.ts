@@ -1,20 +1,26 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { Hub } from '../hub/hub.js';
+import type { RadiatorMetrics } from '../metrics/radiator-metrics.js';
 import type { PersistenceStatus } from '../store/persistence.js';
 import type { Store } from '../store/store.js';
 import type { BoardCatalog } from '../tiles/board-catalog.js';
 import type { RadiatorConfig } from '../config/schema.js';
+import { sendError } from './error-reply.js';
+import type { HttpApp } from './http-app.js';
 import { indexPage } from './index-page.js';
-import { parseRequestPath } from './request-path.js';
-import { sendError, sendJson } from './respond.js';
-import type { StaticFiles } from './static-files.js';
 
 export interface RouteContext {
   config: RadiatorConfig;
   catalog: BoardCatalog;
   store: Store;
-  hub: () => Hub | null;
-  files: StaticFiles;
+  hub: Hub;
+  metrics: RadiatorMetrics;
+  /** The built display app (vite's output); null serves the API only. */
+  clientDir: string | null;
   /** Whether state survives a restart, and why not. */
   persistence: () => PersistenceStatus;
   now: () => number;
@@ -22,67 +28,87 @@ export interface RouteContext {
   version: string;
 }
 
+/** Vite names these after their content: a changed file is a new URL, so browsers may keep them for good. */
+const HASHED_ASSETS = `assets${path.sep}`;
+const FOREVER = 'public, max-age=31536000, immutable';
+
+const byId = { params: z.object({ id: z.string() }) };
+
 /** Every HTTP endpoint, in one place. */
-export function createRequestHandler(ctx: RouteContext) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const target = parseRequestPath(req.url);
-    if (!target.ok) {
-      sendError(res, target.status, target.message);
-      return;
-    }
-    const { path } = target;
-    const segments = path.split('/').filter(Boolean);
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendError(res, 405, `${req.method} is not supported on ${path}`);
-      return;
-    }
-    const now = ctx.now();
-
-    if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(indexPage(ctx.catalog.boardIds().map((id) => ctx.catalog.info(id)), ctx.catalog.playlists()));
-      return;
-    }
-    if (path === '/healthz') {
-      sendJson(res, 200, health(ctx, now));
-      return;
-    }
-    if (segments[0] === 'api' && segments[1] === 'v1') {
-      apiRoute(ctx, res, segments.slice(2), now);
-      return;
-    }
-    if (segments[0] === 'boards' && segments.length === 2) {
-      if (!ctx.catalog.has(segments[1]!)) return sendError(res, 404, `unknown board "${segments[1]}"`);
-      return ctx.files.serveApp(res);
-    }
-    if (segments[0] === 'playlists' && segments.length === 2) {
-      if (!ctx.catalog.playlist(segments[1]!)) return sendError(res, 404, `unknown playlist "${segments[1]}"`);
-      return ctx.files.serveApp(res);
-    }
-    if (await ctx.files.serve(res, path)) return;
-    sendError(res, 404, `nothing at ${path}`);
-  };
-}
-
-function apiRoute(ctx: RouteContext, res: ServerResponse, rest: string[], now: number): void {
+export function registerRoutes(app: HttpApp, ctx: RouteContext): void {
   const { catalog } = ctx;
-  if (rest[0] === 'boards' && rest.length === 1) {
-    return sendJson(res, 200, { boards: catalog.boardIds().map((id) => catalog.info(id)) });
+
+  // before any route runs, so only GET and HEAD reach the routes below; a method a path has no route
+  // for is 405, not 404, and its body is never read
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404 && request.method !== 'GET' && request.method !== 'HEAD') {
+      return sendError(reply.header('allow', 'GET, HEAD'), 405, `${request.method} is not supported on ${request.decodedPath}`);
+    }
+  });
+
+  app.get('/', async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(indexPage(catalog.boardIds().map((id) => catalog.info(id)), catalog.playlists())),
+  );
+
+  app.get('/healthz', async (_request, reply) => reply.header('cache-control', 'no-store').send(health(ctx, ctx.now())));
+
+  app.get('/metrics', async (_request, reply) => {
+    const { contentType, body } = await ctx.metrics.exposition();
+    return reply.type(contentType).header('cache-control', 'no-store').send(body);
+  });
+
+  app.get('/api/v1/boards', async (_request, reply) => reply.header('cache-control', 'no-store').send({ boards: catalog.boardIds().map((id) => catalog.info(id)) }));
+
+  app.get('/api/v1/boards/:id', { schema: byId }, async (request, reply) => {
+    const { id } = request.params;
+    if (!catalog.has(id)) return sendError(reply, 404, `unknown board "${id}"`);
+    return reply.header('cache-control', 'no-store').send(catalog.snapshot(id, ctx.now()));
+  });
+
+  app.get('/api/v1/playlists', async (_request, reply) => reply.header('cache-control', 'no-store').send({ playlists: catalog.playlists() }));
+
+  app.get('/api/v1/playlists/:id', { schema: byId }, async (request, reply) => {
+    const playlist = catalog.playlist(request.params.id);
+    if (!playlist) return sendError(reply, 404, `unknown playlist "${request.params.id}"`);
+    return reply.header('cache-control', 'no-store').send(playlist);
+  });
+
+  // the kiosk pages: one app that reads the board or playlist id from its URL
+  app.get('/boards/:id', { schema: byId }, async (request, reply) => {
+    if (!catalog.has(request.params.id)) return sendError(reply, 404, `unknown board "${request.params.id}"`);
+    return sendApp(reply);
+  });
+
+  app.get('/playlists/:id', { schema: byId }, async (request, reply) => {
+    if (!catalog.playlist(request.params.id)) return sendError(reply, 404, `unknown playlist "${request.params.id}"`);
+    return sendApp(reply);
+  });
+
+  async function sendApp(reply: FastifyReply) {
+    const missing = ctx.clientDir === null || (await access(path.join(ctx.clientDir, 'index.html')).then(() => false, () => true));
+    if (missing) return sendError(reply, 503, 'the display app is not built; run "npm run build" (npm start does it for you)');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
   }
-  if (rest[0] === 'boards' && rest.length === 2) {
-    const id = rest[1]!;
-    if (!catalog.has(id)) return sendError(res, 404, `unknown board "${id}"`);
-    return sendJson(res, 200, catalog.snapshot(id, now));
+
+  // the built app's files (GET /*): traversal, dotfiles and directories end in the not-found handler
+  if (ctx.clientDir) {
+    void app.register(fastifyStatic, {
+      root: ctx.clientDir,
+      wildcard: true,
+      index: false,
+      list: false,
+      redirect: false,
+      dotfiles: 'ignore',
+      cacheControl: false,
+      setHeaders: (res, file) => res.setHeader('cache-control', path.relative(ctx.clientDir!, file).startsWith(HASHED_ASSETS) ? FOREVER : 'no-cache'),
+    });
   }
-  if (rest[0] === 'playlists' && rest.length === 1) {
-    return sendJson(res, 200, { playlists: catalog.playlists() });
-  }
-  if (rest[0] === 'playlists' && rest.length === 2) {
-    const playlist = catalog.playlist(rest[1]!);
-    if (!playlist) return sendError(res, 404, `unknown playlist "${rest[1]}"`);
-    return sendJson(res, 200, playlist);
-  }
-  sendError(res, 404, `no API endpoint /api/v1/${rest.join('/')}`);
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const at = request.decodedPath;
+    if (/^\/api\/v1(\/|$)/.test(at)) return sendError(reply, 404, `no API endpoint ${at}`);
+    return sendError(reply, 404, `nothing at ${at}`);
+  });
 }
 
 function health(ctx: RouteContext, now: number) {
@@ -109,7 +135,7 @@ function health(ctx: RouteContext, now: number) {
     version: ctx.version,
     uptimeSeconds: Math.round((now - ctx.startedAt) / 1000),
     sources,
-    displays: ctx.hub()?.viewers() ?? {},
+    displays: ctx.hub.viewers(),
     persistence: ctx.persistence(),
   };
 }

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { TileView } from '../../shared/tile-view.js';
 import type { ClientToServerEvents, JoinResult, ServerToClientEvents } from '../../shared/events.js';
-import { silentLogger, type Logger } from '../logger.js';
+import type { Logger } from '../logger.js';
 import type { BoardCatalog } from '../tiles/board-catalog.js';
 import { quotedId, readBoardId } from './client-payloads.js';
 import { DEFAULT_DISPLAY_LIMITS, JoinBudget, type DisplayLimits } from './display-limits.js';
@@ -23,6 +23,13 @@ const MAX_QUEUED_PACKETS = 256;
 export interface HubOptions {
   limits: DisplayLimits;
   logger: Logger;
+  /** Told of every broadcast and of the bytes handed to display connections (the /metrics counters). */
+  observer?: HubObserver;
+}
+
+export interface HubObserver {
+  emitted(boardId: string, event: 'board:snapshot' | 'tile:update', views: number): void;
+  bytesHandedToDisplays(bytes: number): void;
 }
 
 type DisplaySocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -45,9 +52,9 @@ export class Hub {
     httpServer: HttpServer,
     private readonly catalog: BoardCatalog,
     private readonly now: () => number,
-    options: Partial<HubOptions> = {},
+    options: Partial<HubOptions> & Pick<HubOptions, 'logger'>,
   ) {
-    this.options = { limits: DEFAULT_DISPLAY_LIMITS, logger: silentLogger, ...options };
+    this.options = { limits: DEFAULT_DISPLAY_LIMITS, ...options };
     this.budget = new JoinBudget(this.options.limits);
     this.fanout = new SnapshotFanout((boardId, displayIds) => this.sendSnapshot(boardId, displayIds));
     this.io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
@@ -59,7 +66,10 @@ export class Hub {
     });
     this.io.on('connection', (socket) => {
       this.queued.set(socket.id, 0);
-      socket.conn.on('packetCreate', () => this.queued.set(socket.id, (this.queued.get(socket.id) ?? 0) + 1));
+      socket.conn.on('packetCreate', (packet: { type: string; data?: unknown }) => {
+        this.queued.set(socket.id, (this.queued.get(socket.id) ?? 0) + 1);
+        if (packet.type === 'message') this.options.observer?.bytesHandedToDisplays(packetBytes(packet.data));
+      });
       socket.conn.on('drain', () => this.queued.set(socket.id, 0));
       socket.on('board:join', (rawBoardId: unknown, rawAck: unknown) => {
         const ack = typeof rawAck === 'function' ? (result: JoinResult) => void rawAck(result) : () => {};
@@ -80,6 +90,7 @@ export class Hub {
     if (views.length === 0) return;
     this.disconnectStuckDisplays(boardId);
     this.io.to(room(boardId)).emit('tile:update', { boardId, views, serverTime: new Date(this.now()).toISOString() });
+    this.options.observer?.emitted(boardId, 'tile:update', views.length);
   }
 
   /** Told of every snapshot sent, so whoever computes deltas knows what a new display has. */
@@ -160,6 +171,7 @@ export class Hub {
       if (sockets.length === 0) return;
       for (const socket of sockets) void socket.join(room(boardId));
       this.io.to(sockets.map((s) => s.id)).emit('board:snapshot', snapshot);
+      this.options.observer?.emitted(boardId, 'board:snapshot', snapshot.views.length);
       for (const listener of this.snapshotListeners) listener(boardId, snapshot.views);
     } catch (err) {
       this.options.logger.error(`board ${boardId}: cannot send snapshot: ${err instanceof Error ? (err.stack ?? err.message) : 'non-error thrown'}`);
@@ -178,4 +190,11 @@ export class Hub {
       this.io.sockets.sockets.get(id)?.disconnect(true);
     }
   }
+}
+
+/** An engine.io packet's payload: the encoded Socket.IO message, text or binary. */
+function packetBytes(data: unknown): number {
+  if (typeof data === 'string') return Buffer.byteLength(data);
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+  return 0;
 }

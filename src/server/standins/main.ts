@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.js';
 import { loadConfigFile } from '../config/load-config.js';
-import { consoleLogger } from '../logger.js';
+import { createLogger } from '../logger.js';
 import { findStandInKind } from './registry.js';
 import type { RunningStandIn } from './stand-in.js';
 
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     console.error(`${file} has no demo stand-in of kind ${unknown.join(', ')}; it has: ${specs.map((s) => s.kind).join(', ') || 'none'}`);
     process.exit(2);
   }
+  const logger = createLogger({ humanReadable: process.stdout.isTTY === true });
   const running: RunningStandIn[] = [];
   for (const spec of specs.filter((s) => positionals.length === 0 || positionals.includes(s.kind))) {
     try {
@@ -45,9 +46,9 @@ async function main(): Promise<void> {
       console.error(`stand-in "${spec.kind}" cannot listen on 127.0.0.1:${spec.port}: ${(err as Error).message} (is the server running with its own stand-ins? start it with --no-standins)`);
       process.exit(1);
     }
-    consoleLogger.info(`demo stand-in "${spec.kind}" listening on 127.0.0.1:${spec.port}`);
+    logger.info(`demo stand-in "${spec.kind}" listening on 127.0.0.1:${spec.port}`);
   }
-  consoleLogger.info('stand-ins running; Ctrl-C stops them');
+  logger.info('stand-ins running; Ctrl-C stops them');
   const stop = () => void Promise.all(running.map((s) => s.stop())).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

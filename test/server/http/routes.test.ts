@@ -1,23 +1,19 @@
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/server/logger.js';
+import { capturingLogger } from '../../helpers/test-logger.js';
 import { getJson, startTestServer, type StartedServer } from '../../helpers/test-server.js';
 
 const config = {
   boards: { ops: { title: 'Ops', columns: 1, rows: 1, tiles: [{ id: 'clock', widget: 'clock', x: 0, y: 0 }] } },
 };
 
-const logged: string[] = [];
-const recordingLogger: Logger = {
-  info: () => {},
-  warn: (m) => logged.push(`WARN ${m}`),
-  error: (m) => logged.push(`ERROR ${m}`),
-};
+const logger = capturingLogger();
+const logged = logger.lines;
 
 let app: StartedServer;
 beforeAll(async () => {
-  app = await startTestServer(config, { logger: recordingLogger });
+  app = await startTestServer(config, { logger });
 });
 afterAll(async () => {
   await app?.close();
@@ -117,5 +113,91 @@ describe('request paths from hostile clients', () => {
     expect(await rawGet(app.port, `/${'a'.repeat(10_000)}`)).toEqual({ status: 414, body: expect.stringContaining('at most 2048 are served') });
     expect((await rawGet(app.port, 'http://radiator.test/api/v1/boards/ops?x=1')).status).toBe(200);
     expect((await rawGet(app.port, '/api/v1/boards/ops?x=%')).status).toBe(200);
+  });
+});
+
+describe('what every answer carries', () => {
+  it('security headers on pages, API answers, files and refusals alike', async () => {
+    for (const path of ['/', '/boards/ops', '/api/v1/boards', '/healthz', '/metrics', '/favicon.svg', '/nothing-here', '/%zz']) {
+      const res = await fetch(`${app.url}${path}`);
+      await res.arrayBuffer();
+      expect({ path, nosniff: res.headers.get('x-content-type-options'), frame: res.headers.get('x-frame-options'), referrer: res.headers.get('referrer-policy') }).toEqual({
+        path,
+        nosniff: 'nosniff',
+        frame: 'DENY',
+        referrer: 'no-referrer',
+      });
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    }
+  });
+
+  it('lets browsers keep the hashed assets for good, but never the page or an API answer', async () => {
+    const page = await fetch(`${app.url}/boards/ops`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${app.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
+    await asset.arrayBuffer();
+    for (const path of ['/index.html', '/favicon.svg']) {
+      const res = await fetch(`${app.url}${path}`);
+      await res.arrayBuffer();
+      expect({ path, status: res.status, cache: res.headers.get('cache-control') }).toEqual({ path, status: 200, cache: 'no-cache' });
+    }
+    for (const path of ['/api/v1/boards', '/api/v1/boards/ops', '/healthz', '/metrics', '/api/v1/boards/nope']) {
+      const res = await fetch(`${app.url}${path}`);
+      await res.arrayBuffer();
+      expect({ path, cache: res.headers.get('cache-control') }).toEqual({ path, cache: 'no-store' });
+    }
+  });
+
+  it('answers HEAD like GET, without a body', async () => {
+    for (const [path, status] of [['/healthz', 200], ['/boards/ops', 200], ['/api/v1/boards/ops', 200], ['/boards/nope', 404], ['/favicon.svg', 200]] as const) {
+      const res = await fetch(`${app.url}${path}`, { method: 'HEAD' });
+      expect({ path, status: res.status, body: await res.text() }).toEqual({ path, status, body: '' });
+    }
+  });
+
+  it('refuses other methods with 405 in the usual JSON, without reading what was sent', async () => {
+    const cases: [string, string, RequestInit][] = [
+      ['POST', '/api/v1/boards/ops', { body: '<x/>', headers: { 'content-type': 'application/xml' } }],
+      ['POST', '/boards/ops', { body: 'x'.repeat(300 * 1024), headers: { 'content-type': 'application/json' } }],
+      ['PUT', '/nothing-here', { body: '{}', headers: { 'content-type': 'application/json' } }],
+      ['DELETE', '/healthz', {}],
+      ['OPTIONS', '/', {}],
+    ];
+    for (const [method, path, init] of cases) {
+      const res = await fetch(`${app.url}${path}`, { method, ...init });
+      expect({ method, path, status: res.status, allow: res.headers.get('allow'), body: await res.json() }).toEqual({
+        method,
+        path,
+        status: 405,
+        allow: 'GET, HEAD',
+        body: { error: `${method} is not supported on ${path}`, status: 405 },
+      });
+    }
+  });
+
+  it('answers what is not HTTP at all with the same JSON refusal', async () => {
+    const notHttp = await rawGet(app.port, 'relative/path');
+    expect(notHttp.status).toBe(400);
+    expect(JSON.parse(notHttp.body)).toEqual({ error: expect.stringMatching(/^malformed HTTP request/), status: 400 });
+    const huge = await rawGet(app.port, `/${'a'.repeat(100_000)}`);
+    expect(huge.status).toBe(431);
+    expect(JSON.parse(huge.body)).toMatchObject({ status: 431 });
+  });
+
+  it('writes no log line per request: displays and scrapers poll all day', async () => {
+    const before = logger.lines.length;
+    for (let i = 0; i < 20; i++) {
+      for (const path of ['/healthz', '/metrics', '/api/v1/boards/ops', '/boards/ops', '/nothing-here', '/%zz']) await (await fetch(`${app.url}${path}`)).arrayBuffer();
+    }
+    expect(logger.lines.slice(before)).toEqual([]);
   });
 });

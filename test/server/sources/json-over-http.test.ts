@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardSnapshot } from '../../../src/shared/board.js';
+import { capturingLogger } from '../../helpers/test-logger.js';
 import { getJson, startTestServer, waitFor, type StartedServer } from '../../helpers/test-server.js';
 
 /** A password with every character class that changes under encoding: space, slash, &, =, +, non-ASCII. */
@@ -81,10 +82,9 @@ function config() {
 
 describe('credentials echoed by an upstream (issue 8, item 4)', () => {
   let app: StartedServer;
-  const logged: string[] = [];
+  const logger = capturingLogger();
   beforeAll(async () => {
-    const log = (m: string) => void logged.push(m);
-    app = await startTestServer(config(), { env: { NAGIOS_PW: PASSWORD }, logger: { info: log, warn: log, error: log } });
+    app = await startTestServer(config(), { env: { NAGIOS_PW: PASSWORD }, logger });
   });
   afterAll(() => app?.close());
 
@@ -97,7 +97,8 @@ describe('credentials echoed by an upstream (issue 8, item 4)', () => {
     const board = JSON.stringify(snapshot);
     const healthz = JSON.stringify((await getJson(`${app.url}/healthz`)).body);
     const state = JSON.stringify(app.server.store.exportState(Date.now()));
-    const log = logged.join('\n');
+    // the messages as written, and every field of every JSON line
+    const log = [...logger.lines, ...logger.records].join('\n');
 
     const reasons = Object.fromEntries(snapshot.views.map((v) => [v.id, v.reason]));
     // the reasons still say what happened, with the secret cut out

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/server/config/config-error.js';
 import { validateConfig } from '../../../src/server/config/load-config.js';
-import { silentLogger } from '../../../src/server/logger.js';
+import { silentLogger } from '../../helpers/test-logger.js';
 import { Scheduler } from '../../../src/server/scheduler.js';
 import { muninSource } from '../../../src/server/sources/munin.js';
 import type { MetricSample, MetricsReading } from '../../../src/server/sources/reading.js';
@@ -285,7 +285,7 @@ describe('munin source', () => {
       'boards.json',
     );
     const store = new MemoryStore({ m: { intervalMs: 1000, historyMs: 3_600_000 } });
-    const scheduler = new Scheduler(config.sources, { store, schedule: () => ({ stop: () => {} }), now: Date.now, env: {}, logger: silentLogger });
+    const scheduler = new Scheduler(config.sources, { store, schedule: () => ({ stop: () => {} }), now: Date.now, env: {}, logger: silentLogger() });
     try {
       expect(await scheduler.poll('m')).toBe('ok');
     } finally {

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardSnapshot } from '../../../src/shared/board.js';
 import type { LatencyTileView } from '../../../src/shared/tile-view.js';
 import type { ServerDeps } from '../../../src/server/create-server.js';
-import type { Logger } from '../../../src/server/logger.js';
 import { httpServiceStandIn } from '../../../src/server/standins/http-service.js';
 import type { RunningStandIn } from '../../../src/server/standins/stand-in.js';
 import type { PersistenceStatus } from '../../../src/server/store/persistence.js';
+import { capturingLogger, type CapturingLogger } from '../../helpers/test-logger.js';
 import { getJson, joinBoard, startTestServer, waitFor, type StartedServer } from '../../helpers/test-server.js';
 
 /**
@@ -50,9 +50,8 @@ export function savedState(at: number, latencyMs: number, history: [number, numb
   return { version: 1, savedAt: at, sources: { shop: structuredClone(source), gone: structuredClone(source) } };
 }
 
-export function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, info: (m) => lines.push(`INFO ${m}`), warn: (m) => lines.push(`WARN ${m}`), error: (m) => lines.push(`ERROR ${m}`) };
+export function recordingLogger(): CapturingLogger {
+  return capturingLogger();
 }
 
 /** A loopback port nothing listens on: polls of it fail at once with "connection refused". */
