@@ -14,7 +14,7 @@ import { SECURITY_HEADERS } from './security-headers.js';
  * a connection idle for 90 s is closed. Socket.IO's long polls are held for at most its 20 s ping
  * interval, so they never meet these; its WebSockets leave HTTP's timeouts behind on upgrade.
  */
-export const HTTP_LIMITS = {
+const HTTP_LIMITS = {
   bodyBytes: 256 * 1024,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PollOutcome } from '../scheduler.js';
 
 /** What the metrics read at scrape time instead of being told on every change. */
 export interface MetricsReaders {
@@ -15,7 +16,6 @@ export interface MetricsReaders {
   stateSaving?: () => boolean;
 }
 
-export type PollOutcomeLabel = 'ok' | 'failed' | 'skipped';
 
 /**
  * The Prometheus metrics of one server, on a registry of its own (no global default registry, so
@@ -95,7 +95,7 @@ export class RadiatorMetrics {
     });
   }
 
-  pollFinished(sourceId: string, outcome: PollOutcomeLabel, seconds: number): void {
+  pollFinished(sourceId: string, outcome: PollOutcome, seconds: number): void {
     this.polls.inc({ source: sourceId, outcome });
     if (outcome !== 'skipped') this.pollSeconds.observe({ source: sourceId }, seconds);
   }
