@@ -5,6 +5,7 @@ import { createServer } from '../src/server/create-server.js';
 import { createLogger } from '../src/server/logger.js';
 import { httpServiceStandIn } from '../src/server/standins/http-service.js';
 import type { Benchmark } from './benchmark.js';
+import { builtInKinds } from '../src/server/built-in-kinds.js';
 
 const DISPLAYS = 200;
 const FLOOD_JOINS = 10_000;
@@ -33,6 +34,7 @@ export const joinFloodBenchmark: Benchmark = {
         },
       },
       'bench',
+      builtInKinds,
     );
     const server = createServer(config, { logger: createLogger({ level: 'silent' }), schedule: () => ({ stop() {} }) });
     const { url } = await server.listen(0, '127.0.0.1');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../src/server/logger.js';
-import type { MetricsReading } from '../src/server/sources/reading.js';
+import type { MetricsReading } from '../src/server/readings/metrics.js';
 import { PersistentStore } from '../src/server/store/persistent-store.js';
 import { openStoreDatabase } from '../src/server/store/sqlite-connection.js';
 import { SqliteRepository } from '../src/server/store/sqlite-repository.js';

@@ -3,6 +3,7 @@ import { MemoryStore } from '../src/server/store/store.js';
 import { BoardCatalog } from '../src/server/tiles/board-catalog.js';
 import { ViewDiff } from '../src/server/tiles/view-diff.js';
 import type { Benchmark } from './benchmark.js';
+import { builtInKinds } from '../src/server/built-in-kinds.js';
 
 /** Cost of recomputing and diffing a 24-tile board whose source has a day of 5 s history. */
 export const viewDiffBenchmark: Benchmark = {
@@ -14,7 +15,7 @@ export const viewDiffBenchmark: Benchmark = {
     const config = validateConfig({
       sources: { probe: { type: 'http', schedule: '*/5 * * * * *', targets: [{ url: 'http://127.0.0.1:1/' }] } },
       boards: { b: { title: 'bench', columns: 6, rows: 4, tiles } },
-    }, 'bench');
+    }, 'bench', builtInKinds);
     const store = new MemoryStore({ probe: { intervalMs: 5000, historyMs: 86_400_000 } });
     const start = Date.now() - 86_400_000;
     for (let t = 0; t < 17_280; t++) {
@@ -23,7 +24,7 @@ export const viewDiffBenchmark: Benchmark = {
         samples: Array.from({ length: 8 }, (_, s) => ({ series: `s${s}`, value: 100 + Math.sin(t / 50 + s) * 50, unit: 'ms', label: `s${s}` })),
       });
     }
-    const catalog = new BoardCatalog(config, store, 'bench');
+    const catalog = new BoardCatalog(config, store, 'bench', builtInKinds.tiles);
     const diff = new ViewDiff();
     const rounds = 50;
     const t0 = performance.now();

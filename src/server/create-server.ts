@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { RadiatorConfig } from './config/schema.js';
-import { cronIntervalMs } from './config/cron-schedule.js';
+import { builtInKinds, type ServerKinds } from './built-in-kinds.js';
+import { expectedArrival } from './config/expected-arrival.js';
 import type { DisplayLimits } from './hub/display-limits.js';
 import { Hub } from './hub/hub.js';
 import { createHttpApp } from './http/http-app.js';
@@ -9,8 +10,8 @@ import { registerRoutes } from './http/routes.js';
 import { LiveUpdates } from './live-updates.js';
 import { createLogger, type ServerLogger } from './logger.js';
 import { RadiatorMetrics } from './metrics/radiator-metrics.js';
+import { PushIntake } from './push-intake.js';
 import { cronSchedule, Scheduler, type ScheduleFn } from './scheduler.js';
-import { findStandInKind } from './standins/registry.js';
 import type { RunningStandIn } from './standins/stand-in.js';
 import { StatePersistence } from './store/persistence.js';
 import { StateFile } from './store/state-file.js';
@@ -42,6 +43,8 @@ export interface ServerDeps {
   version: string;
   /** What one display may ask of the hub (boards at once, joins per window); the hub's defaults otherwise. */
   displayLimits?: DisplayLimits;
+  /** The source, widget and stand-in kinds; the config must have been validated against the same. */
+  kinds: ServerKinds;
 }
 
 export interface RadiatorServer {
@@ -49,6 +52,8 @@ export interface RadiatorServer {
   close(): Promise<void>;
   readonly store: Store;
   readonly scheduler: Scheduler;
+  /** Where pushed sources' data comes in. */
+  readonly pushes: PushIntake;
 }
 
 const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -67,6 +72,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     restoreWaitMs: 5_000,
     sweepMs: 1_000,
     version: packageVersion,
+    kinds: builtInKinds,
     ...partial,
   };
   const { version } = deps;
@@ -74,7 +80,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
   const startedAt = now();
   const store = new MemoryStore(
     Object.fromEntries(
-      Object.entries(config.sources).map(([id, s]) => [id, { intervalMs: cronIntervalMs(s.schedule), historyMs: s.historyHours * 3_600_000 }]),
+      Object.entries(config.sources).map(([id, s]) => [id, { ...expectedArrival(s), historyMs: s.historyHours * 3_600_000 }]),
     ),
   );
   const persistence = new StatePersistence(store, deps.dataDir ? new StateFile(deps.dataDir) : null, { now, logger, saveEveryMs: deps.persistEveryMs });
@@ -84,8 +90,9 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     viewers: (): Record<string, number> => hub.viewers(),
     ...(deps.dataDir ? { stateSaving: () => persistence.status().saving } : {}),
   });
-  const scheduler = new Scheduler(config.sources, { store, schedule: deps.schedule, now, env: deps.env, logger, observer: metrics });
-  const catalog = new BoardCatalog(config, store, version);
+  const scheduler = new Scheduler(config.sources, { store, schedule: deps.schedule, now, env: deps.env, logger, observer: metrics, kinds: deps.kinds.sources });
+  const pushes = new PushIntake(config.sources, { store, events: null, now, kinds: deps.kinds.sources });
+  const catalog = new BoardCatalog(config, store, version, deps.kinds.tiles);
   const app = createHttpApp(logger);
   // Socket.IO shares Fastify's HTTP server: it answers /socket.io/ itself and hands every other request on
   const hub: Hub = new Hub(app.server, catalog, now, { logger, observer: metrics, ...(deps.displayLimits ? { limits: deps.displayLimits } : {}) });
@@ -117,10 +124,11 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
   return {
     store,
     scheduler,
+    pushes,
     async listen(port, host = '0.0.0.0') {
       if (deps.startStandIns) {
         for (const [i, spec] of (config.demo?.standIns ?? []).entries()) {
-          const kind = findStandInKind(spec.kind)!;
+          const kind = deps.kinds.standIns.find((k) => k.kind === spec.kind)!;
           try {
             standIns.push(await kind.start(spec.port));
           } catch (err) {

@@ -5,6 +5,7 @@ import { ConfigError } from './config/config-error.js';
 import { loadConfigFile } from './config/load-config.js';
 import { createServer } from './create-server.js';
 import { createLogger } from './logger.js';
+import { builtInKinds } from './built-in-kinds.js';
 
 async function main(): Promise<void> {
   let options;
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   }
   let config;
   try {
-    config = loadConfigFile(options.configFile);
+    config = loadConfigFile(options.configFile, builtInKinds);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

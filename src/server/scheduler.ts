@@ -2,10 +2,9 @@ import cron from 'node-cron';
 import type { SourceConfig } from './config/schema.js';
 import type { Logger } from './logger.js';
 import { configuredSecrets, publicTexts } from './sources/credentials.js';
-import type { Reading } from './sources/reading.js';
-import { findSourceKind } from './sources/registry.js';
+import type { Reading } from './readings/reading-kind.js';
+import type { BoundPolledSource, RegisteredSourceKind } from './sources/registered-source-kind.js';
 import { SecretRedactor } from './sources/secret-redactor.js';
-import type { SourceKind } from './sources/source-kind.js';
 import type { Store } from './store/store.js';
 
 /** Runs `tick` on a cron expression; returns a handle to stop it. Injected so tests drive time. */
@@ -22,8 +21,8 @@ export interface SchedulerDeps {
   now: () => number;
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
-  /** Where source kinds are looked up; the registry unless a test brings its own. */
-  findKind?: (kind: string) => SourceKind | undefined;
+  /** The source kinds the config's sources are of (the composition root's, or a test's own). */
+  kinds: readonly RegisteredSourceKind[];
   /** Told how each poll ended and how long it took (the /metrics counters). */
   observer?: PollObserver;
 }
@@ -38,9 +37,9 @@ export type PollOutcome = 'ok' | 'failed' | 'skipped';
 
 interface Job {
   id: string;
-  kind: SourceKind;
-  options: unknown;
-  config: SourceConfig;
+  source: BoundPolledSource;
+  schedule: string;
+  timeoutMs: number;
   running: Promise<void> | null;
   abort: AbortController | null;
 }
@@ -52,6 +51,7 @@ interface Job {
  */
 export class Scheduler {
   private readonly jobs = new Map<string, Job>();
+  private readonly pushed = new Set<string>();
   private readonly handles: { stop(): void }[] = [];
 
   constructor(
@@ -59,24 +59,31 @@ export class Scheduler {
     private readonly deps: SchedulerDeps,
   ) {
     for (const [id, config] of Object.entries(sources)) {
-      const kind = (deps.findKind ?? findSourceKind)(config.type);
+      const kind = deps.kinds.find((k) => k.kind === config.type);
       if (!kind) throw new Error(`source "${id}": unknown type "${config.type}"`);
-      // the config was validated at the edge; this only strips the common keys off the options
-      this.jobs.set(id, { id, kind, options: kind.options.parse(config), config, running: null, abort: null });
+      // the config was validated at the edge; binding parses the kind's own options off it once
+      const source = kind.bind(config);
+      if (source.arrives === 'pushed') {
+        this.pushed.add(id); // its data is sent to the push intake; nothing to poll
+        continue;
+      }
+      const { schedule, timeoutMs } = config;
+      if (schedule === undefined || timeoutMs === undefined) throw new Error(`source "${id}": a polled source needs a schedule and a timeoutMs`);
+      this.jobs.set(id, { id, source, schedule, timeoutMs, running: null, abort: null });
     }
   }
 
   /** Schedules every source and polls each once right away, so boards fill without waiting a whole interval. */
   start(): void {
     for (const job of this.jobs.values()) {
-      this.handles.push(this.deps.schedule(job.config.schedule, () => this.pollInBackground(job.id)));
+      this.handles.push(this.deps.schedule(job.schedule, () => this.pollInBackground(job.id)));
       this.pollInBackground(job.id);
     }
   }
 
   async poll(sourceId: string): Promise<PollOutcome> {
     const job = this.jobs.get(sourceId);
-    if (!job) throw new Error(`unknown source "${sourceId}"`);
+    if (!job) throw new Error(this.pushed.has(sourceId) ? `source "${sourceId}" is pushed, not polled` : `unknown source "${sourceId}"`);
     if (job.running) {
       this.deps.logger.warn(`source ${sourceId}: previous poll still running, tick skipped`);
       this.deps.observer?.pollFinished(sourceId, 'skipped', 0);
@@ -121,7 +128,7 @@ export class Scheduler {
    * poll, from the environment the adapter reads its secrets from.
    */
   private redactorFor(job: Job): SecretRedactor {
-    return SecretRedactor.fromSecrets(configuredSecrets(job.options, this.deps.env), publicTexts(job.options));
+    return SecretRedactor.fromSecrets(configuredSecrets(job.source.options, this.deps.env), publicTexts(job.source.options));
   }
 
   async stop(): Promise<void> {
@@ -144,7 +151,7 @@ export class Scheduler {
     const { store, now, env } = this.deps;
     const abort = new AbortController();
     job.abort = abort;
-    const timeoutMs = job.config.timeoutMs;
+    const { timeoutMs } = job;
     let timer: NodeJS.Timeout | undefined;
     // the race makes the timeout hold even for an adapter that ignores its signal
     const timedOut = new Promise<never>((_, reject) => {
@@ -158,18 +165,18 @@ export class Scheduler {
     // secret of this source: it is redacted before it is stored, shown or logged
     const redactor = this.redactorFor(job);
     try {
-      const context = { previous: store.reading(job.id), env, now };
-      const polling = job.kind.poll(job.options as never, abort.signal, context);
+      const context = { previous: store.reading(job.id), env, now, deadline: now() + timeoutMs };
+      const polling = job.source.poll(abort.signal, context);
       started(polling);
       const reading: Reading = await Promise.race([polling, timedOut]);
-      if (reading.type !== job.kind.produces) {
-        throw new Error(`adapter ${job.kind.kind} returned a ${reading.type} reading, expected ${job.kind.produces}`);
+      if (reading.type !== job.source.produces) {
+        throw new Error(`adapter ${job.source.kind} returned a ${reading.type} reading, expected ${job.source.produces}`);
       }
       store.recordSuccess(job.id, redactor.redactDeep(reading));
       return 'ok';
     } catch (err) {
       const message = redactor.redact(err instanceof Error ? err.message : String(err));
-      this.deps.logger.warn(`source ${job.id} (${job.kind.kind}): ${message}`);
+      this.deps.logger.warn(`source ${job.id} (${job.source.kind}): ${message}`);
       store.recordFailure(job.id, message, now());
       return 'failed';
     } finally {

@@ -5,13 +5,9 @@ import type { GraphData } from './views/graph.js';
 import type { LatencyData } from './views/latency.js';
 import type { NumberData } from './views/number.js';
 
-/**
- * What the server sends for one tile, over the socket and in GET /api/v1/boards/:id.
- * The frame fields are the same for every widget; `data` is the widget's own shape.
- */
-export interface TileViewOf<W extends string, D> {
+/** What every tile view has, whatever its widget: title, status and how current its data is. */
+export interface TileFrame {
   id: string;
-  widget: W;
   title: string;
   status: Status;
   /** True when the data shown is not current: the last poll failed, or it is older than 2 intervals. */
@@ -20,15 +16,35 @@ export interface TileViewOf<W extends string, D> {
   reason: string | null;
   /** ISO time of the data shown (the source's last successful poll), null when there never was one. */
   updatedAt: string | null;
+}
+
+/**
+ * What the server sends for one tile, over the socket and in GET /api/v1/boards/:id.
+ * The frame fields are the same for every widget; `data` is the widget's own shape.
+ */
+export interface TileViewOf<W extends string, D> extends TileFrame {
+  widget: W;
   data: D;
 }
 
-export type LatencyTileView = TileViewOf<'latency', LatencyData>;
-export type ClockTileView = TileViewOf<'clock', ClockData>;
-export type AlertsTileView = TileViewOf<'alerts', AlertsData>;
-export type GraphTileView = TileViewOf<'graph', GraphData>;
-export type NumberTileView = TileViewOf<'number', NumberData>;
+/** Each widget's `data` (src/shared/views/<widget>.ts), by widget kind: one line per widget. */
+export interface TileDataByWidget {
+  latency: LatencyData;
+  clock: ClockData;
+  alerts: AlertsData;
+  graph: GraphData;
+  number: NumberData;
+}
 
-export type TileView = LatencyTileView | ClockTileView | AlertsTileView | GraphTileView | NumberTileView;
+export type WidgetKind = keyof TileDataByWidget;
 
-export type WidgetKind = TileView['widget'];
+/** The view of widget kind W. */
+export type TileViewFor<W extends WidgetKind> = { [K in WidgetKind]: TileViewOf<K, TileDataByWidget[K]> }[W];
+
+export type TileView = TileViewFor<WidgetKind>;
+
+export type LatencyTileView = TileViewFor<'latency'>;
+export type ClockTileView = TileViewFor<'clock'>;
+export type AlertsTileView = TileViewFor<'alerts'>;
+export type GraphTileView = TileViewFor<'graph'>;
+export type NumberTileView = TileViewFor<'number'>;

@@ -6,6 +6,7 @@ import type { TileView } from '../../src/shared/tile-view.js';
 import { loadConfigFile, validateConfig } from '../../src/server/config/load-config.js';
 import { createServer, type RadiatorServer, type ServerDeps } from '../../src/server/create-server.js';
 import { silentLogger } from './test-logger.js';
+import { builtInKinds } from '../../src/server/built-in-kinds.js';
 
 export const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
@@ -18,7 +19,7 @@ export interface StartedServer {
 
 /** Validates a config object exactly as a file would be, then starts the server on a free port. */
 export async function startTestServer(rawConfig: unknown, deps: Partial<ServerDeps> = {}, onPort = 0): Promise<StartedServer> {
-  const config = validateConfig(rawConfig, 'test-config.json');
+  const config = validateConfig(rawConfig, 'test-config.json', builtInKinds);
   const server = createServer(config, { logger: silentLogger(), clientDir: CLIENT_DIR, ...deps });
   const { port } = await server.listen(onPort, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
@@ -91,5 +92,5 @@ export async function onFreeStandInPorts<T extends { demo?: { standIns: { port: 
 
 /** The shipped demo (config/boards.json) with its stand-ins, on free ports, as `npm start` runs it. */
 export async function startShippedDemo(): Promise<StartedServer> {
-  return startTestServer(await onFreeStandInPorts(loadConfigFile('config/boards.json')), { startStandIns: true });
+  return startTestServer(await onFreeStandInPorts(loadConfigFile('config/boards.json', builtInKinds)), { startStandIns: true });
 }

@@ -4,9 +4,10 @@ import { validateConfig } from '../../src/server/config/load-config.js';
 import type { Hub } from '../../src/server/hub/hub.js';
 import { LiveUpdates } from '../../src/server/live-updates.js';
 import { silentLogger } from '../helpers/test-logger.js';
-import type { MetricsReading } from '../../src/server/sources/reading.js';
+import type { MetricsReading } from '../../src/server/readings/metrics.js';
 import { MemoryStore } from '../../src/server/store/store.js';
 import { BoardCatalog } from '../../src/server/tiles/board-catalog.js';
+import { builtInKinds } from '../../src/server/built-in-kinds.js';
 
 const config = validateConfig(
   {
@@ -24,6 +25,7 @@ const config = validateConfig(
     },
   },
   'test.json',
+  builtInKinds,
 );
 
 const reading = (at: number, value: number): MetricsReading => ({ type: 'metrics', at, samples: [{ series: 'checkout', value, unit: 'ms', label: 'checkout' }] });
@@ -56,7 +58,7 @@ describe('live updates', () => {
     vi.useFakeTimers();
     let now = 1_000_000;
     const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
-    const catalog = new BoardCatalog(config, store, 'test');
+    const catalog = new BoardCatalog(config, store, 'test', builtInKinds.tiles);
     const { hub, published, setViewers, sendSnapshot } = fakeHub();
     const live = new LiveUpdates(store, catalog, hub, () => now, silentLogger(), 1_000);
     live.start();
@@ -81,7 +83,7 @@ describe('live updates', () => {
     vi.useFakeTimers();
     let now = 1_000_000;
     const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
-    const catalog = new BoardCatalog(config, store, 'test');
+    const catalog = new BoardCatalog(config, store, 'test', builtInKinds.tiles);
     const { hub, published, setViewers } = fakeHub();
     const live = new LiveUpdates(store, catalog, hub, () => now, silentLogger(), 1_000);
     live.start();

@@ -3,21 +3,22 @@ import { z } from 'zod';
 import type { SourceConfig } from '../../src/server/config/schema.js';
 import { capturingLogger, silentLogger } from '../helpers/test-logger.js';
 import { Scheduler, type ScheduleFn } from '../../src/server/scheduler.js';
-import type { MetricsReading } from '../../src/server/sources/reading.js';
-import { defineSourceKind, type SourceKind } from '../../src/server/sources/source-kind.js';
+import type { MetricsReading } from '../../src/server/readings/metrics.js';
+import { registerSourceKind, type RegisteredSourceKind } from '../../src/server/sources/registered-source-kind.js';
+import { definePushedSourceKind, defineSourceKind, type PollContext } from '../../src/server/sources/source-kind.js';
 import { MemoryStore } from '../../src/server/store/store.js';
 
 /** A source kind whose polls the test resolves, rejects or leaves hanging by hand. */
 function manualKind(kind: string) {
-  const calls: { signal: AbortSignal; resolve: (r: MetricsReading) => void; reject: (e: Error) => void }[] = [];
+  const calls: { signal: AbortSignal; context: PollContext<'metrics'>; resolve: (r: MetricsReading) => void; reject: (e: Error) => void }[] = [];
   const source = defineSourceKind({
     kind,
     description: 'test',
     produces: 'metrics',
     options: z.object({}),
-    poll: (_options, signal) => new Promise<MetricsReading>((resolve, reject) => calls.push({ signal, resolve, reject })),
+    poll: (_options, signal, context) => new Promise<MetricsReading>((resolve, reject) => calls.push({ signal, context, resolve, reject })),
   });
-  return { source: source as unknown as SourceKind, calls };
+  return { source: registerSourceKind(source), calls };
 }
 
 /** Cron replaced by explicit ticks. */
@@ -36,7 +37,7 @@ const reading = (value: number): MetricsReading => ({ type: 'metrics', at: Date.
 const cfg = (type: string, timeoutMs = 5_000): SourceConfig => ({ type, schedule: '*/5 * * * * *', timeoutMs, historyHours: 1 });
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-function setup(sources: Record<string, SourceConfig>, kinds: SourceKind[]) {
+function setup(sources: Record<string, SourceConfig>, kinds: RegisteredSourceKind[]) {
   const store = new MemoryStore(Object.fromEntries(Object.keys(sources).map((id) => [id, { intervalMs: 5_000, historyMs: 3_600_000 }])));
   const clock = manualClock();
   const scheduler = new Scheduler(sources, {
@@ -45,7 +46,7 @@ function setup(sources: Record<string, SourceConfig>, kinds: SourceKind[]) {
     now: Date.now,
     env: {},
     logger: silentLogger(),
-    findKind: (k) => kinds.find((x) => x.kind === k),
+    kinds,
   });
   return { store, scheduler, clock };
 }
@@ -72,7 +73,7 @@ describe('scheduler', () => {
     const store = new MemoryStore({ a: { intervalMs: 5_000, historyMs: 3_600_000 } });
     const finished: { sourceId: string; outcome: string; seconds: number }[] = [];
     const observer = { pollFinished: (sourceId: string, outcome: string, seconds: number) => void finished.push({ sourceId, outcome, seconds }) };
-    const scheduler = new Scheduler({ a: cfg('slow') }, { store, schedule: manualClock().schedule, now: Date.now, env: {}, logger: silentLogger(), findKind: () => slow.source, observer });
+    const scheduler = new Scheduler({ a: cfg('slow') }, { store, schedule: manualClock().schedule, now: Date.now, env: {}, logger: silentLogger(), kinds: [slow.source], observer });
     const first = scheduler.poll('a');
     expect(await scheduler.poll('a')).toBe('skipped');
     slow.calls[0]!.resolve(reading(1));
@@ -117,7 +118,7 @@ describe('scheduler', () => {
       now: Date.now,
       env: {},
       logger: log,
-      findKind: () => fine.source,
+      kinds: [fine.source],
     });
     scheduler.start();
     await flush();
@@ -158,14 +159,15 @@ describe('scheduler', () => {
   });
 
   it('records an adapter returning the wrong reading type as a failure', async () => {
+    // what a JavaScript adapter, or one passing on parsed JSON, can do despite its declared type
     const liar = defineSourceKind({
       kind: 'liar',
       description: 'test',
       produces: 'monitoring',
       options: z.object({}),
-      poll: async () => reading(1),
-    }) as unknown as SourceKind;
-    const { scheduler, store } = setup({ a: cfg('liar') }, [liar]);
+      poll: async () => JSON.parse(JSON.stringify(reading(1))),
+    });
+    const { scheduler, store } = setup({ a: cfg('liar') }, [registerSourceKind(liar)]);
     expect(await scheduler.poll('a')).toBe('failed');
     expect(store.health('a', Date.now()).lastError).toContain('returned a metrics reading, expected monitoring');
   });
@@ -174,7 +176,7 @@ describe('scheduler', () => {
     const env = { NAGIOS_PW: 'hunter2 pass/word', TOKEN: 'tok3n-abc', API_KEY: 'k3y-xyz-123' };
     const basic = Buffer.from(`radiator:${env.NAGIOS_PW}`).toString('base64');
     const outcomes: (() => Promise<MetricsReading>)[] = [];
-    const echoing: SourceKind = defineSourceKind({
+    const echoing = defineSourceKind({
       kind: 'echoing',
       description: 'an upstream that echoes what it was sent',
       produces: 'metrics',
@@ -188,7 +190,7 @@ describe('scheduler', () => {
     const config: SourceConfig = { ...cfg('echoing'), username: 'radiator', passwordEnv: 'NAGIOS_PW', targets: [{ tokenEnv: 'TOKEN', headersEnv: { 'X-Api-Key': 'API_KEY' } }] };
     const store = new MemoryStore({ a: { intervalMs: 5_000, historyMs: 3_600_000 } });
     const log = capturingLogger();
-    const scheduler = new Scheduler({ a: config }, { store, schedule: manualClock().schedule, now: Date.now, env, logger: log, findKind: () => echoing });
+    const scheduler = new Scheduler({ a: config }, { store, schedule: manualClock().schedule, now: Date.now, env, logger: log, kinds: [registerSourceKind(echoing)] });
     const leaks = [env.NAGIOS_PW, basic, encodeURIComponent(env.NAGIOS_PW), env.TOKEN, env.API_KEY];
 
     outcomes.push(async () => {
@@ -220,5 +222,58 @@ describe('scheduler', () => {
     slow.calls[0]!.reject(new Error('aborted'));
     await stopped;
     expect(await running).toBe('failed');
+  });
+
+  it('tells the adapter when it will give up on the poll: its start plus the timeoutMs', async () => {
+    const slow = manualKind('slow');
+    let clock = 1_000_000;
+    const store = new MemoryStore({ a: { intervalMs: 5_000, historyMs: 3_600_000 } });
+    const scheduler = new Scheduler({ a: cfg('slow', 4_000) }, { store, schedule: manualClock().schedule, now: () => clock, env: {}, logger: silentLogger(), kinds: [slow.source] });
+    const polled = scheduler.poll('a');
+    await flush();
+    expect(slow.calls[0]!.context.deadline).toBe(1_004_000);
+    clock += 500;
+    slow.calls[0]!.resolve(reading(1));
+    await polled;
+  });
+
+  it('hands the adapter its previous reading only when it is of the kind it produces', async () => {
+    const slow = manualKind('slow');
+    const { scheduler, store } = setup({ a: cfg('slow') }, [slow.source]);
+    // e.g. restored from disk, written while the source was of another type
+    store.recordSuccess('a', { type: 'monitoring', at: 1, upstream: { program: 'x', reachable: true, checking: true, lastUpdate: null, detail: null }, checks: [] });
+    const first = scheduler.poll('a');
+    await flush();
+    expect(slow.calls[0]!.context.previous).toBeNull();
+    slow.calls[0]!.resolve(reading(7));
+    await first;
+    const second = scheduler.poll('a');
+    await flush();
+    expect(slow.calls[1]!.context.previous?.samples[0]?.value).toBe(7);
+    slow.calls[1]!.resolve(reading(8));
+    await second;
+  });
+
+  it('leaves pushed sources alone: they get no schedule and no poll', async () => {
+    const polled = manualKind('polled');
+    const pushed = registerSourceKind(
+      definePushedSourceKind({
+        kind: 'pushed',
+        description: 'test',
+        produces: 'metrics',
+        event: 'metrics',
+        options: z.object({}),
+        payload: z.object({}),
+        receive: (_options, _payload, context) => ({ type: 'metrics', at: context.now(), samples: [] }),
+      }),
+    );
+    const { scheduler, clock } = setup({ a: cfg('polled'), p: { type: 'pushed', historyHours: 1 } }, [polled.source, pushed]);
+    scheduler.start();
+    await flush();
+    expect(clock.ticks.size).toBe(1);
+    expect(polled.calls).toHaveLength(1);
+    await expect(scheduler.poll('p')).rejects.toThrow('source "p" is pushed, not polled');
+    polled.calls[0]!.resolve(reading(1));
+    await scheduler.stop();
   });
 });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { configSchema } from './schema.js';
+import { type ConfigKinds, configSchemaFor } from './schema.js';
 
-/** The config's JSON Schema, published as config/boards.schema.json for editors. */
-export function configJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+/** The config's JSON Schema for these kinds, published as config/boards.schema.json for editors. */
+export function configJsonSchema(kinds: ConfigKinds): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchemaFor(kinds), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return {
     ...schema,
     $id: 'https://radiator.invalid/boards.schema.json',

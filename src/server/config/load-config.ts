@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { sourceKinds } from '../sources/registry.js';
-import { tileKinds } from '../tiles/registry.js';
 import { ConfigError, type ConfigProblem, jsonPath } from './config-error.js';
 import { duplicateKeyProblems } from './duplicate-keys.js';
 import { referenceProblems } from './reference-check.js';
-import { configSchema, type RadiatorConfig } from './schema.js';
+import { type ConfigKinds, configSchemaFor, POLLED_ONLY_KEYS, PUSHED_ONLY_KEYS, type RadiatorConfig } from './schema.js';
 
-/** Reads, parses and validates a config file; throws ConfigError with every problem found. */
-export function loadConfigFile(file: string): RadiatorConfig {
+/** Reads, parses and validates a config file naming `kinds`; throws ConfigError with every problem found. */
+export function loadConfigFile(file: string, kinds: ConfigKinds): RadiatorConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -17,10 +15,10 @@ export function loadConfigFile(file: string): RadiatorConfig {
     const why = code === 'ENOENT' ? 'file not found' : (err as Error).message;
     throw new ConfigError(file, [{ path: '$', message: `cannot read the config: ${why}; pass another with --config FILE or RADIATOR_CONFIG` }]);
   }
-  return parseConfig(text, file);
+  return parseConfig(text, file, kinds);
 }
 
-export function parseConfig(fileText: string, file: string): RadiatorConfig {
+export function parseConfig(fileText: string, file: string, kinds: ConfigKinds): RadiatorConfig {
   // editors on Windows save UTF-8 with a byte order mark; JSON.parse refuses it with an invisible character
   const text = fileText.startsWith('\uFEFF') ? fileText.slice(1) : fileText;
   let raw: unknown;
@@ -31,16 +29,16 @@ export function parseConfig(fileText: string, file: string): RadiatorConfig {
   }
   const duplicates = duplicateKeyProblems(text);
   if (duplicates.length) throw new ConfigError(file, duplicates);
-  return validateConfig(raw, file);
+  return validateConfig(raw, file, kinds);
 }
 
-export function validateConfig(raw: unknown, file: string): RadiatorConfig {
-  const result = configSchema.safeParse(raw);
+export function validateConfig(raw: unknown, file: string, kinds: ConfigKinds): RadiatorConfig {
+  const result = configSchemaFor(kinds).safeParse(raw);
   if (!result.success) {
-    throw new ConfigError(file, result.error.issues.map((issue) => describeIssue(issue, raw)));
+    throw new ConfigError(file, result.error.issues.map((issue) => describeIssue(issue, raw, kinds)));
   }
-  const config = result.data as RadiatorConfig;
-  const problems = referenceProblems(config);
+  const config: RadiatorConfig = result.data;
+  const problems = referenceProblems(config, kinds);
   if (problems.length) throw new ConfigError(file, problems);
   return config;
 }
@@ -58,18 +56,20 @@ function describeJsonError(err: Error, text: string): string {
   return `not valid JSON${where}: ${what}; expected a JSON object (check for a missing comma, quote or brace there)`;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem {
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown, kinds: ConfigKinds): ConfigProblem {
   const path = jsonPath(issue.path);
   const value = valueAt(raw, issue.path);
   // discriminated unions: say which kinds exist instead of zod's generic "invalid input"
   const last = issue.path[issue.path.length - 1];
   const unknownOrMissing = (what: string) => (value === undefined ? `missing; expected a ${what}, one of` : `unknown ${what} ${JSON.stringify(value)}; expected one of`);
   if (issue.code === 'invalid_union' && last === 'type' && issue.path[0] === 'sources') {
-    return { path, message: `${unknownOrMissing('source type')}: ${sourceKinds.map((k) => k.kind).join(', ')}` };
+    return { path, message: `${unknownOrMissing('source type')}: ${kinds.sources.map((k) => k.kind).join(', ')}` };
   }
   if (issue.code === 'invalid_union' && last === 'widget') {
-    return { path, message: `${unknownOrMissing('widget')}: ${tileKinds.map((k) => k.widget).join(', ')}` };
+    return { path, message: `${unknownOrMissing('widget')}: ${kinds.tiles.map((k) => k.widget).join(', ')}` };
   }
+  const arrival = sourceArrivalProblem(issue, raw, kinds);
+  if (arrival) return { path, message: arrival };
   if (issue.code === 'invalid_key') {
     // zod only says "Invalid key in record"; the key's own rule says what an id may look like
     const why = issue.issues.map((inner) => inner.message).join('; ');
@@ -83,6 +83,30 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem {
   }
   const shown = value === undefined || isRecord(value) || Array.isArray(value) ? '' : ` (got ${JSON.stringify(value)})`;
   return { path, message: `${issue.message.replace(/^Invalid input: /, '')}${shown}` };
+}
+
+/**
+ * A polled source without a schedule, or a pushed source with one (or another key of the other
+ * sort): said in words of polling and pushing, not as a missing or unknown key.
+ */
+function sourceArrivalProblem(issue: z.core.$ZodIssue, raw: unknown, kinds: ConfigKinds): string | null {
+  if (issue.path[0] !== 'sources' || typeof issue.path[1] !== 'string') return null;
+  const type = valueAt(raw, ['sources', issue.path[1], 'type']);
+  const kind = kinds.sources.find((k) => k.kind === type);
+  if (!kind) return null;
+  if (kind.arrives === 'polled' && issue.code === 'invalid_type' && issue.path.length === 3 && issue.path[2] === 'schedule' && valueAt(raw, issue.path) === undefined) {
+    return `missing: a ${kind.kind} source is polled and needs a "schedule", a 6-field cron with seconds (e.g. "*/15 * * * * *")`;
+  }
+  if (issue.code !== 'unrecognized_keys' || issue.path.length !== 2) return null;
+  const otherSort = kind.arrives === 'polled' ? PUSHED_ONLY_KEYS : POLLED_ONLY_KEYS;
+  const misplaced = issue.keys.filter((key) => otherSort.includes(key));
+  if (!misplaced.length) return null;
+  const keys = misplaced.map((k) => `"${k}"`).join(', ');
+  const others = issue.keys.filter((key) => !otherSort.includes(key)).map((k) => `"${k}"`);
+  const alsoUnknown = others.length ? `; unknown key${others.length > 1 ? 's' : ''} ${others.join(', ')} too` : '';
+  return kind.arrives === 'pushed'
+    ? `a ${kind.kind} source is pushed, not polled: remove ${keys} (its data arrives when it is sent; "expectEvery" says how often it should)${alsoUnknown}`
+    : `a ${kind.kind} source is polled on its "schedule", which also says how often fresh data is due: remove ${keys}${alsoUnknown}`;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

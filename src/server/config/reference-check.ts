@@ -1,11 +1,9 @@
-import { findSourceKind } from '../sources/registry.js';
-import { findTileKind } from '../tiles/registry.js';
 import type { ConfigProblem } from './config-error.js';
 import { jsonPath } from './config-error.js';
-import type { RadiatorConfig } from './schema.js';
+import type { ConfigKinds, RadiatorConfig } from './schema.js';
 
 /** Checks what a schema cannot: references between sections and the geometry of each board. */
-export function referenceProblems(config: RadiatorConfig): ConfigProblem[] {
+export function referenceProblems(config: RadiatorConfig, kinds: ConfigKinds): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const sourceIds = Object.keys(config.sources);
   const known = sourceIds.length ? `defined sources: ${sourceIds.join(', ')}` : 'no sources are defined';
@@ -18,7 +16,7 @@ export function referenceProblems(config: RadiatorConfig): ConfigProblem[] {
       if (seenIds.has(tile.id)) problems.push({ path: at('id'), message: `tile id "${tile.id}" is used twice on this board; give each tile its own id` });
       seenIds.add(tile.id);
 
-      const kind = findTileKind(tile.widget);
+      const kind = kinds.tiles.find((k) => k.widget === tile.widget);
       if (kind && kind.consumes === null && tile.source !== undefined) {
         problems.push({ path: at('source'), message: `the ${tile.widget} widget reads no source; remove "source"` });
       }
@@ -30,7 +28,7 @@ export function referenceProblems(config: RadiatorConfig): ConfigProblem[] {
           if (!source) {
             problems.push({ path: at('source'), message: `no source "${tile.source}" under "sources" (${known}); add it or fix the id` });
           } else {
-            const produces = findSourceKind(source.type)?.produces;
+            const produces = kinds.sources.find((k) => k.kind === source.type)?.produces;
             if (produces !== kind.consumes) {
               problems.push({
                 path: at('source'),

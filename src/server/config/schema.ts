@@ -1,9 +1,75 @@
 import { z } from 'zod';
-import { sourceKinds } from '../sources/registry.js';
-import { standInKinds } from '../standins/registry.js';
-import { tileKinds } from '../tiles/registry.js';
+import type { WidgetKind } from '../../shared/tile-view.js';
+import type { RegisteredSourceKind } from '../sources/registered-source-kind.js';
+import type { RegisteredTileKind } from '../tiles/registered-tile-kind.js';
 import { cronProblem } from './cron-schedule.js';
 import { parseDurationMs } from './duration.js';
+
+/**
+ * The kinds a config may name. The composition root hands them over (src/server/built-in-kinds.ts),
+ * so the schema is built from what the server runs, and config/ imports no adapter, widget or stand-in.
+ */
+export interface ConfigKinds {
+  sources: readonly RegisteredSourceKind[];
+  tiles: readonly RegisteredTileKind[];
+  /** The stand-ins `demo.standIns` may start. */
+  standIns: readonly { kind: string }[];
+}
+
+export interface RadiatorConfig {
+  $schema?: string;
+  demo?: { standIns: StandInConfig[] };
+  sources: Record<string, SourceConfig>;
+  boards: Record<string, BoardConfig>;
+  playlists: Record<string, PlaylistConfig>;
+}
+
+/**
+ * A source entry: its type, the keys of a polled or a pushed source, and its kind's own options
+ * (validated by that kind's schema).
+ */
+export interface SourceConfig {
+  type: string;
+  /** Polled sources: when to poll (6-field cron). Pushed sources have none. */
+  schedule?: string;
+  /** Polled sources: a poll is aborted after this many ms. */
+  timeoutMs?: number;
+  /** Pushed sources: how often data should arrive ("5m", or seconds); none = never stale by age. */
+  expectEvery?: string | number;
+  historyHours: number;
+  [option: string]: unknown;
+}
+
+export interface BoardConfig {
+  title: string;
+  columns: number;
+  rows: number;
+  tiles: TileConfig[];
+}
+
+/** A tile entry: where it sits, what it reads, and its widget's own options (validated by that widget's schema). */
+export interface TileConfig {
+  id: string;
+  widget: WidgetKind;
+  title?: string;
+  source?: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  options: Record<string, unknown>;
+}
+
+export interface PlaylistConfig {
+  title?: string;
+  boards: string[];
+  every: string | number;
+}
+
+export interface StandInConfig {
+  kind: string;
+  port: number;
+}
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const id = z.string().regex(ID_PATTERN, 'an id of letters, digits, "-", "_" or "." (e.g. "web-latency")');
@@ -16,7 +82,23 @@ const schedule = z
     if (problem) ctx.addIssue({ code: 'custom', message: `expected ${problem}` });
   });
 
-const sourceCommon = {
+const duration = z
+  .union([z.number().positive(), z.string()])
+  .describe('"30s", "2m", "1h" or a number of seconds')
+  .superRefine((value, ctx) => {
+    if (parseDurationMs(value) === null) {
+      ctx.addIssue({ code: 'custom', message: 'expected a duration such as "30s", "2m", "1h" or a number of seconds' });
+    }
+  });
+
+const historyHours = z
+  .number()
+  .positive()
+  .max(24 * 31)
+  .default(24)
+  .describe('How long each series keeps its history (bounded, persisted)');
+
+const polledCommon = {
   schedule,
   timeoutMs: z
     .number()
@@ -25,26 +107,32 @@ const sourceCommon = {
     .max(300_000)
     .default(10_000)
     .describe('Abort a poll after this many ms; keep it below the schedule interval'),
-  historyHours: z
-    .number()
-    .positive()
-    .max(24 * 31)
-    .default(24)
-    .describe('How long each series keeps its history (bounded, persisted)'),
+  historyHours,
 };
 
-function oneOf<T extends z.ZodObject>(key: string, members: T[]) {
-  return z.discriminatedUnion(key, members as unknown as [T, ...T[]]);
-}
+const pushedCommon = {
+  expectEvery: duration
+    .optional()
+    .describe('How often data should arrive, e.g. "5m": stale after twice that without a push; default never stale by age'),
+  historyHours,
+};
 
-export const sourceSchema = oneOf(
-  'type',
-  sourceKinds.map((k) =>
-    k.options
-      .extend({ type: z.literal(k.kind).describe(k.description), ...sourceCommon })
-      .strict(),
-  ),
-);
+/** The keys only polled sources have, and only pushed ones: a source of the other sort gets told. */
+export const POLLED_ONLY_KEYS: readonly string[] = ['schedule', 'timeoutMs'];
+export const PUSHED_ONLY_KEYS: readonly string[] = ['expectEvery'];
+
+function sourceSchema(kind: RegisteredSourceKind) {
+  const type = z.literal(kind.kind).describe(kind.description);
+  if (kind.arrives === 'pushed') return kind.options.extend({ type, ...pushedCommon }).strict();
+  return kind.options
+    .extend({ type, ...polledCommon })
+    .strict()
+    .superRefine((source, ctx) => {
+      const { timeoutMs } = source;
+      if (typeof timeoutMs !== 'number') return; // reported by its own schema
+      for (const problem of kind.timeoutProblems(source, timeoutMs)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    });
+}
 
 const tileCommon = {
   id,
@@ -56,78 +144,62 @@ const tileCommon = {
   h: z.number().int().min(1).default(1).describe('Height in rows'),
 };
 
-export const tileSchema = oneOf(
-  'widget',
-  tileKinds.map((k) =>
-    z
-      .object({
-        widget: z.literal(k.widget).describe(k.description),
-        ...tileCommon,
-        options: k.options.prefault({} as never),
-      })
-      .strict(),
-  ),
-);
-
-export const boardSchema = z
-  .object({
-    title: z.string().min(1),
-    columns: z.number().int().min(1).max(24),
-    rows: z.number().int().min(1).max(24),
-    tiles: z.array(tileSchema),
-  })
-  .strict();
-
-const duration = z
-  .union([z.number().positive(), z.string()])
-  .describe('"30s", "2m", "1h" or a number of seconds')
-  .superRefine((value, ctx) => {
-    if (parseDurationMs(value) === null) {
-      ctx.addIssue({ code: 'custom', message: 'expected a duration such as "30s", "2m", "1h" or a number of seconds' });
-    }
-  });
-
-export const playlistSchema = z
-  .object({
-    title: z.string().min(1).optional(),
-    boards: z.array(id).min(1).describe('Board ids, shown in this order'),
-    every: duration.describe('How long each board stays on screen'),
-  })
-  .strict();
-
-const standInSchema = z
-  .object({
-    kind: z.enum(standInKinds.map((k) => k.kind) as [string, ...string[]]),
-    port: z.number().int().min(1).max(65535),
-  })
-  .strict();
-
-export const configSchema = z
-  .object({
-    $schema: z.string().optional(),
-    demo: z
-      .object({
-        standIns: z
-          .array(standInSchema)
-          .describe('Local stand-ins for real upstreams, started with the server (demo only)'),
-      })
-      .strict()
-      .optional(),
-    sources: z.record(id, sourceSchema).default({}),
-    boards: z.record(id, boardSchema),
-    playlists: z.record(id, playlistSchema).default({}),
-  })
-  .strict();
-
-export type RadiatorConfig = Omit<z.infer<typeof configSchema>, 'sources'> & { sources: Record<string, SourceConfig> };
-/** A source entry: the common fields, plus its kind's own options (validated by that kind's schema). */
-export interface SourceConfig {
-  type: string;
-  schedule: string;
-  timeoutMs: number;
-  historyHours: number;
-  [option: string]: unknown;
+function tileSchema(kind: RegisteredTileKind) {
+  return z
+    .object({
+      widget: z.literal(kind.widget).describe(kind.description),
+      ...tileCommon,
+      options: kind.options.prefault({}),
+    })
+    .strict();
 }
-export type BoardConfig = z.infer<typeof boardSchema>;
-export type TileConfig = z.infer<typeof tileSchema>;
-export type PlaylistConfig = z.infer<typeof playlistSchema>;
+
+/** The schema of a whole config file, for these kinds. */
+export function configSchemaFor(kinds: ConfigKinds) {
+  const boardSchema = z
+    .object({
+      title: z.string().min(1),
+      columns: z.number().int().min(1).max(24),
+      rows: z.number().int().min(1).max(24),
+      tiles: z.array(z.discriminatedUnion('widget', nonEmpty(kinds.tiles.map(tileSchema), 'widget kind'))),
+    })
+    .strict();
+
+  const playlistSchema = z
+    .object({
+      title: z.string().min(1).optional(),
+      boards: z.array(id).min(1).describe('Board ids, shown in this order'),
+      every: duration.describe('How long each board stays on screen'),
+    })
+    .strict();
+
+  const standInSchema = z
+    .object({
+      kind: z.enum(nonEmpty(kinds.standIns.map((k) => k.kind), 'stand-in kind')),
+      port: z.number().int().min(1).max(65535),
+    })
+    .strict();
+
+  return z
+    .object({
+      $schema: z.string().optional(),
+      demo: z
+        .object({
+          standIns: z
+            .array(standInSchema)
+            .describe('Local stand-ins for real upstreams, started with the server (demo only)'),
+        })
+        .strict()
+        .optional(),
+      sources: z.record(id, z.discriminatedUnion('type', nonEmpty(kinds.sources.map(sourceSchema), 'source kind'))).default({}),
+      boards: z.record(id, boardSchema),
+      playlists: z.record(id, playlistSchema).default({}),
+    })
+    .strict();
+}
+
+function nonEmpty<T>(list: readonly T[], what: string): [T, ...T[]] {
+  const [first, ...rest] = list;
+  if (first === undefined) throw new Error(`no ${what} is registered`);
+  return [first, ...rest];
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpRequest } from './http-client.js';
-import type { MetricSample, MetricsReading } from './reading.js';
+import type { MetricSample, MetricsReading } from '../readings/metrics.js';
 import { defineSourceKind } from './source-kind.js';
 import { displayUrl, httpUrlOption } from './url-option.js';
 

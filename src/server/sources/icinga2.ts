@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { basicAuthFromEnv, readCaFile } from './credentials.js';
 import { HOST_ATTRS, normalizeIcinga2, SERVICE_ATTRS } from './icinga2/normalize.js';
 import { getJson, oneLine, type JsonRequest } from './json-over-http.js';
-import type { MonitoringReading } from './reading.js';
+import type { MonitoringReading } from '../readings/monitoring.js';
 import { defineSourceKind } from './source-kind.js';
 import { httpUrlOption } from './url-option.js';
 

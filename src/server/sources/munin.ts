@@ -4,8 +4,8 @@ import { newCarry, readCarry, type NodeCarry } from './munin/carry.js';
 import { formatNodeAddress, parseNodeAddress, type NodeAddress } from './munin/node-address.js';
 import { pollNode, type NodePollResult, type PluginOutcome } from './munin/node-poll.js';
 import { nodeSamples } from './munin/node-samples.js';
-import { DEFAULT_SOURCE_TIMEOUT_MS, linkedSignal, nodeDeadlineMs } from './munin/poll-deadline.js';
-import type { MetricSample, MetricsReading } from './reading.js';
+import { linkedSignal, nodeDeadlineMs } from './munin/poll-deadline.js';
+import type { MetricSample, MetricsReading } from '../readings/metrics.js';
 import { defineSourceKind } from './source-kind.js';
 
 const address = z
@@ -63,20 +63,11 @@ export const muninSource = defineSourceKind({
       .positive()
       .default(600)
       .describe('No counter rate across a longer gap between two fetches (e.g. after downtime)'),
-  })
-    // loose: the source's common keys (timeoutMs above all) stay visible to the check below and to
-    // poll(); the config schema extends this object and makes it strict again
-    .loose()
-    .superRefine((options, ctx) => {
-      const timeoutMs = sourceTimeoutMs(options);
-      if (options.readTimeoutMs >= timeoutMs) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['readTimeoutMs'],
-          message: `must be below the source's timeoutMs (${timeoutMs}), so that one slow plugin cannot time out the whole source`,
-        });
-      }
-    }),
+  }),
+  checkTimeout(options, timeoutMs) {
+    if (options.readTimeoutMs < timeoutMs) return [];
+    return [{ path: ['readTimeoutMs'], message: `must be below the source's timeoutMs (${timeoutMs}), so that one slow plugin cannot time out the whole source` }];
+  },
   async poll(options, signal, context): Promise<MetricsReading> {
     const at = context.now();
     const previous = readCarry(context.previous);
@@ -85,8 +76,8 @@ export const muninSource = defineSourceKind({
       const parsed = parseNodeAddress(spec.address)!; // validated by the schema
       return { address: parsed, key: formatNodeAddress(parsed), name: spec.name };
     });
-    // nodes stop at their own deadline, before the scheduler's timeout, so what answered is kept
-    const deadlineMs = nodeDeadlineMs(sourceTimeoutMs(options));
+    // nodes stop at their own deadline, before the scheduler's, so what answered is kept
+    const deadlineMs = nodeDeadlineMs(context.deadline - at);
     const linked = linkedSignal(signal); // one listener on the scheduler's signal, however many nodes
     const results = await Promise.all(
       targets.map((t) =>
@@ -140,14 +131,6 @@ export const muninSource = defineSourceKind({
     return { type: 'metrics', at, samples: samples.map(plainSample), carry: newCarry(carried) };
   },
 });
-
-/**
- * The source's timeoutMs: the scheduler parses the whole source config with these options, and the
- * loose schema keeps it. A poll called without it (tests) gets the scheduler's default.
- */
-function sourceTimeoutMs(options: Readonly<Record<string, unknown>>): number {
-  return typeof options.timeoutMs === 'number' ? options.timeoutMs : DEFAULT_SOURCE_TIMEOUT_MS;
-}
 
 const REASON_CHARS = 600;
 

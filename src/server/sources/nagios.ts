@@ -3,7 +3,7 @@ import { basicAuthFromEnv, readCaFile } from './credentials.js';
 import { readObjectsCacheGroups } from './nagios/groups.js';
 import { readStatusDatFile } from './nagios/status-dat.js';
 import { cgiBaseOf, fetchStatusJson, normalizeStatusJson } from './nagios/statusjson.js';
-import type { MonitoringReading } from './reading.js';
+import type { MonitoringReading } from '../readings/monitoring.js';
 import { defineSourceKind } from './source-kind.js';
 import { httpUrlOption } from './url-option.js';
 

@@ -2,16 +2,14 @@ import { httpSource } from './http.js';
 import { icinga2Source } from './icinga2.js';
 import { muninSource } from './munin.js';
 import { nagiosSource } from './nagios.js';
-import type { SourceKind } from './source-kind.js';
+import { pushSource } from './push.js';
+import { registerSourceKind, type RegisteredSourceKind } from './registered-source-kind.js';
 
-/** Every source kind the server knows. Config validation and the scheduler both read this list. */
-export const sourceKinds: readonly SourceKind[] = [
-  httpSource,
-  nagiosSource,
-  icinga2Source,
-  muninSource,
-] as unknown as readonly SourceKind[];
-
-export function findSourceKind(kind: string): SourceKind | undefined {
-  return sourceKinds.find((k) => k.kind === kind);
-}
+/** Every source kind the server knows; the composition root hands it to config validation and the scheduler. */
+export const sourceKinds: readonly RegisteredSourceKind[] = [
+  registerSourceKind(httpSource),
+  registerSourceKind(nagiosSource),
+  registerSourceKind(icinga2Source),
+  registerSourceKind(muninSource),
+  registerSourceKind(pushSource),
+];

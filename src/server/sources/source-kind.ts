@@ -1,34 +1,88 @@
 import type { z } from 'zod';
-import type { Reading, ReadingType } from './reading.js';
+import type { ReadingType, ReadingTypes } from '../readings/reading-kind.js';
 
 /** What an adapter may use besides its options. Injected, so adapters stay free of globals. */
-export interface PollContext {
+export interface PollContext<K extends ReadingType = ReadingType> {
   /** The last successful reading of this source (null after a fresh start), e.g. for counter rates. */
-  previous: Reading | null;
+  previous: ReadingTypes[K] | null;
   /** Environment for secrets named by options such as `passwordEnv`. */
   env: Readonly<Record<string, string | undefined>>;
   now(): number;
+  /**
+   * When the scheduler gives up on this poll (epoch ms on `now`'s clock: the poll's start plus the
+   * source's `timeoutMs`). An adapter that asks several upstreams stops them a little before it, so
+   * that what did answer is still returned.
+   */
+  deadline: number;
 }
 
-/**
- * One upstream kind. Adding a kind = one file exporting this + its entry in ./registry.ts.
- * `poll` throws an Error whose message says, in words for the wall, what went wrong
- * ("authentication failed (HTTP 401) at http://…"); the scheduler records it as the source's reason.
- */
-export interface SourceKind<S extends z.ZodObject = z.ZodObject> {
+/** What a pushed source's kind may use to turn a push into its reading. */
+export interface PushContext<K extends ReadingType = ReadingType> {
+  /** The source's reading before this push (null after a fresh start). */
+  previous: ReadingTypes[K] | null;
+  now(): number;
+}
+
+/** A problem of a source's options, at a path under the source (e.g. ["readTimeoutMs"]). */
+export interface OptionProblem {
+  path: PropertyKey[];
+  message: string;
+}
+
+interface SourceKindCommon<S extends z.ZodObject, K extends ReadingType> {
   kind: string;
   /** One line for the README and the JSON Schema. */
   description: string;
-  produces: ReadingType;
+  produces: K;
   /**
-   * Type-specific options; the config's `type`, `schedule`, `timeoutMs` are added around them. An option
-   * naming an environment variable that holds a secret ends in `Env` (`passwordEnv`, `tokenEnv`,
-   * `headersEnv`): the scheduler redacts those values from everything the upstream sends back.
+   * Type-specific options; the config's `type` and the keys of polled or pushed sources (`schedule`,
+   * `timeoutMs` or `expectEvery`, and `historyHours`) are added around them. An option naming an
+   * environment variable that holds a secret ends in `Env` (`passwordEnv`, `tokenEnv`, `headersEnv`):
+   * the scheduler redacts those values from everything the upstream sends back.
    */
   options: S;
-  poll(options: z.infer<S>, signal: AbortSignal, context: PollContext): Promise<Reading>;
 }
 
-export function defineSourceKind<S extends z.ZodObject>(kind: SourceKind<S>): SourceKind<S> {
-  return kind;
+/**
+ * An upstream Radiator asks on a schedule. Adding one = one file exporting this (defineSourceKind)
+ * + its line in ./registry.ts. `poll` throws an Error whose message says, in words for the wall,
+ * what went wrong ("authentication failed (HTTP 401) at http://…"); the scheduler records it as the
+ * source's reason.
+ */
+export interface PolledSourceKind<S extends z.ZodObject, K extends ReadingType> extends SourceKindCommon<S, K> {
+  arrives: 'polled';
+  poll(options: z.infer<S>, signal: AbortSignal, context: PollContext<K>): Promise<ReadingTypes[K]>;
+  /**
+   * Problems of these options under the source's `timeoutMs` (e.g. a read timeout that outlasts the
+   * poll), which config validation reports at their paths. Left out: nothing depends on it.
+   */
+  checkTimeout?(options: z.infer<S>, timeoutMs: number): OptionProblem[];
+}
+
+/**
+ * A source whose data is sent to Radiator (no schedule): each push is checked against `payload` at
+ * the edge, appended to the event log, and turned into the source's reading by `receive`. Its data
+ * is stale when no push came for twice its `expectEvery` (never, without one).
+ */
+export interface PushedSourceKind<S extends z.ZodObject, K extends ReadingType, P extends z.ZodType> extends SourceKindCommon<S, K> {
+  arrives: 'pushed';
+  /** The kind a push is appended to the event log as. */
+  event: string;
+  /** What one push may carry: bounded, every text plain. */
+  payload: P;
+  receive(options: z.infer<S>, payload: z.infer<P>, context: PushContext<K>): ReadingTypes[K];
+}
+
+export type SourceKind<S extends z.ZodObject, K extends ReadingType, P extends z.ZodType = z.ZodType> =
+  | PolledSourceKind<S, K>
+  | PushedSourceKind<S, K, P>;
+
+export function defineSourceKind<S extends z.ZodObject, K extends ReadingType>(kind: Omit<PolledSourceKind<S, K>, 'arrives'>): PolledSourceKind<S, K> {
+  return { ...kind, arrives: 'polled' };
+}
+
+export function definePushedSourceKind<S extends z.ZodObject, K extends ReadingType, P extends z.ZodType>(
+  kind: Omit<PushedSourceKind<S, K, P>, 'arrives'>,
+): PushedSourceKind<S, K, P> {
+  return { ...kind, arrives: 'pushed' };
 }

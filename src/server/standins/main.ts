@@ -4,6 +4,7 @@ import { loadConfigFile } from '../config/load-config.js';
 import { createLogger } from '../logger.js';
 import { findStandInKind } from './registry.js';
 import type { RunningStandIn } from './stand-in.js';
+import { builtInKinds } from '../built-in-kinds.js';
 
 const USAGE = `usage: npm run standins -- [--config FILE] [KIND ...]
   Runs the demo stand-ins listed under demo.standIns on their own, so you can stop and restart an
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const file = values.config ?? process.env.RADIATOR_CONFIG ?? 'config/boards.json';
   let specs;
   try {
-    specs = loadConfigFile(file).demo?.standIns ?? [];
+    specs = loadConfigFile(file, builtInKinds).demo?.standIns ?? [];
   } catch (err) {
     console.error(err instanceof ConfigError ? err.message : (err as Error).message);
     process.exit(2);

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
-import type { Reading } from '../sources/reading.js';
+import type { Reading } from '../readings/reading-kind.js';
 import type { HistoryPoint } from './history.js';
 import type { PersistenceStatus } from './persistence.js';
 import type { PollRecord, SourceHealth } from './source-health.js';

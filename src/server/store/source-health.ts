@@ -25,25 +25,34 @@ export const NEVER_POLLED: PollRecord = {
 };
 
 /**
+ * How often a source's data is due: a polled source's by its schedule's interval, a pushed source's
+ * by its `expectEvery`, or never (null: a pushed source without one is never stale by age).
+ */
+export type ExpectedArrival = { arrives?: 'polled'; intervalMs: number } | { arrives: 'pushed'; intervalMs: number | null };
+
+/**
  * Stale = the data shown is not current: never fetched (or the saved state still loading), restored
  * from disk and not refreshed yet, the last poll failed, or the last success is older than two
- * schedule intervals.
+ * intervals (of the schedule, or of a pushed source's `expectEvery`).
  */
-export function judgeHealth(record: PollRecord, intervalMs: number, now: number, restoring = false): SourceHealth {
-  const reason = staleReason(record, intervalMs, now, restoring);
+export function judgeHealth(record: PollRecord, expected: ExpectedArrival, now: number, restoring = false): SourceHealth {
+  const reason = staleReason(record, expected, now, restoring);
   return { ...record, stale: reason !== null, staleReason: reason };
 }
 
 /** Shown at start-up while the saved state is still loading (partly loaded, too) and this source has not been polled. */
 export const RESTORING_REASON = 'restoring the last known state from disk…';
 
-function staleReason(r: PollRecord, intervalMs: number, now: number, restoring: boolean): string | null {
+function staleReason(r: PollRecord, expected: ExpectedArrival, now: number, restoring: boolean): string | null {
+  const pushed = expected.arrives === 'pushed';
   if (r.state === 'error') return r.lastError ?? 'the last poll failed';
-  if (r.lastSuccessAt === null) return restoring ? RESTORING_REASON : 'waiting for the first poll';
-  if (r.restored) return restoring ? RESTORING_REASON : 'restored from disk after a restart; waiting for the first poll';
-  if (now - r.lastSuccessAt > 2 * intervalMs) {
+  if (r.lastSuccessAt === null) return restoring ? RESTORING_REASON : pushed ? 'waiting for the first push' : 'waiting for the first poll';
+  if (r.restored) return restoring ? RESTORING_REASON : `restored from disk after a restart; waiting for the ${pushed ? 'next push' : 'first poll'}`;
+  const { intervalMs } = expected;
+  if (intervalMs !== null && now - r.lastSuccessAt > 2 * intervalMs) {
     // no running age in the text: it would change the view every second; the tile shows the age itself
-    return `no fresh data for over ${formatSeconds(2 * intervalMs)} (polled every ${formatSeconds(intervalMs)})`;
+    const due = pushed ? `pushed, expected every ${formatSeconds(intervalMs)}` : `polled every ${formatSeconds(intervalMs)}`;
+    return `no fresh data for over ${formatSeconds(2 * intervalMs)} (${due})`;
   }
   return null;
 }

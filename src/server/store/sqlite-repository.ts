@@ -1,7 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type { Logger } from '../logger.js';
-import type { Reading } from '../sources/reading.js';
+import type { Reading } from '../readings/reading-kind.js';
+import { readingSchema } from '../readings/registry.js';
 import type { HistoryPoint } from './history.js';
 import type { PollRecord } from './source-health.js';
 import { Checkpointer } from './sqlite-checkpointer.js';
@@ -520,18 +521,14 @@ function readingJson(reading: Reading): string | null {
 }
 
 function parseReading(body: string): Reading | null {
-  // written by this store from a Reading; a row that does not parse is shown as no reading
+  // written by this store from a Reading, maybe by another version: a row its kind's schema (or
+  // JSON.parse) refuses is shown as no reading
   try {
-    const parsed: unknown = JSON.parse(body);
-    return isReading(parsed) ? parsed : null;
+    const parsed = readingSchema.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
-}
-
-function isReading(value: unknown): value is Reading {
-  if (typeof value !== 'object' || value === null || !('type' in value) || !('at' in value)) return false;
-  return (value.type === 'metrics' || value.type === 'monitoring') && typeof value.at === 'number';
 }
 
 function eventProblem(event: NewEvent, index: number): string | null {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Reading } from '../sources/reading.js';
+import type { Reading } from '../readings/reading-kind.js';
 import type { PollRecord } from './source-health.js';
 import { parseStoreState } from './state-schema.js';
 

@@ -2,7 +2,7 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Reading } from '../sources/reading.js';
+import type { Reading } from '../readings/reading-kind.js';
 import type { HistoryPoint } from './history.js';
 import type { PollRecord } from './source-health.js';
 import type { StateFileMessage, StateFileWorkerData } from './state-file-worker.js';

@@ -1,4 +1,4 @@
-import type { Reading } from '../sources/reading.js';
+import type { Reading } from '../readings/reading-kind.js';
 import type { HistoryPoint } from './history.js';
 import type { PollRecord, SourceHealth } from './source-health.js';
 

@@ -1,13 +1,12 @@
-import type { Reading } from '../sources/reading.js';
+import type { Reading } from '../readings/reading-kind.js';
 import { BoundedSeries, type HistoryPoint } from './history.js';
-import { judgeHealth, NEVER_POLLED, type PollRecord, type SourceHealth } from './source-health.js';
+import { type ExpectedArrival, judgeHealth, NEVER_POLLED, type PollRecord, type SourceHealth } from './source-health.js';
 
-export interface StoredSourceSpec {
-  /** Schedule interval, for staleness. */
-  intervalMs: number;
+/** How often a source's data is due (for staleness), and how long its series history is kept. */
+export type StoredSourceSpec = ExpectedArrival & {
   /** How long series history is kept. */
   historyMs: number;
-}
+};
 
 /** The persisted form of the store: what a restart shows at once (marked stale). */
 export interface StoreState {
@@ -133,7 +132,7 @@ export class MemoryStore implements Store {
 
   health(sourceId: string, now: number): SourceHealth {
     const entry = this.entry(sourceId);
-    return judgeHealth(entry.poll, entry.spec.intervalMs, now, this.restoring);
+    return judgeHealth(entry.poll, entry.spec, now, this.restoring);
   }
 
   history(sourceId: string, series: string): readonly HistoryPoint[] {
@@ -199,7 +198,9 @@ export class MemoryStore implements Store {
   private series(entry: Entry, name: string): BoundedSeries {
     let series = entry.series.get(name);
     if (!series) {
-      const maxPoints = Math.min(MAX_POINTS_PER_SERIES, Math.ceil(entry.spec.historyMs / entry.spec.intervalMs) + 10);
+      const { spec } = entry;
+      // pushes may come at any rate (expectEvery is the longest gap, not the step): the cap alone bounds them
+      const maxPoints = spec.arrives === 'pushed' ? MAX_POINTS_PER_SERIES : Math.min(MAX_POINTS_PER_SERIES, Math.ceil(spec.historyMs / spec.intervalMs) + 10);
       series = new BoundedSeries(maxPoints, entry.spec.historyMs);
       entry.series.set(name, series);
     }

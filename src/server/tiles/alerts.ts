@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Status } from '../../shared/status.js';
 import type { AlertHostState, AlertProblem, AlertServiceState, AlertsData, AlertsUpstream, ProblemState } from '../../shared/views/alerts.js';
-import type { Check, MonitoringReading } from '../sources/reading.js';
+import type { Check, MonitoringReading } from '../readings/monitoring.js';
 import { globListOption, globMatcher } from './glob.js';
 import { plainLine } from '../plain-text.js';
 import { worstStatus } from './status-rank.js';
@@ -57,7 +57,7 @@ export const alertsTile = defineTileKind({
   project({ options, reading, source }) {
     // a failed poll keeps the last good reading in the store: only the poll health says the upstream is gone
     const pollError = source && !source.ok ? (source.error ?? 'the last poll failed') : null;
-    if (!reading || reading.type !== 'monitoring') {
+    if (!reading) {
       if (pollError === null) return { status: 'unknown', data: emptyData(null) };
       // never reached: no program known yet, nothing checked, the error says why
       const upstream = { program: '', reachable: false, checking: false, lastUpdate: null, detail: plainLine(pollError, OUTPUT_CHARS) };

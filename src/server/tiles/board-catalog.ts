@@ -4,14 +4,21 @@ import type { RadiatorConfig } from '../config/schema.js';
 import { parseDurationMs } from '../config/duration.js';
 import type { Store } from '../store/store.js';
 import { projectTile } from './project-tile.js';
+import { bindTile, type BoundTile, type RegisteredTileKind } from './registered-tile-kind.js';
 
 /** The configured boards and playlists, and their current tile views computed from the store. */
 export class BoardCatalog {
+  /** Each board's tiles bound to their widget kinds once, options parsed. */
+  private readonly tiles = new Map<string, BoundTile[]>();
+
   constructor(
     private readonly config: RadiatorConfig,
     private readonly store: Store,
     private readonly version: string,
-  ) {}
+    tileKinds: readonly RegisteredTileKind[],
+  ) {
+    for (const [boardId, board] of Object.entries(config.boards)) this.tiles.set(boardId, board.tiles.map((tile) => bindTile(tile, tileKinds)));
+  }
 
   boardIds(): string[] {
     return Object.keys(this.config.boards);
@@ -36,8 +43,9 @@ export class BoardCatalog {
 
   /** The board's tile views; with `sourceId`, only the tiles that show that source. */
   views(boardId: string, now: number, sourceId?: string): TileView[] {
-    const tiles = this.board(boardId).tiles;
-    return (sourceId === undefined ? tiles : tiles.filter((t) => t.source === sourceId)).map((tile) => projectTile(tile, this.store, now));
+    const tiles = this.tiles.get(boardId);
+    if (!tiles || !this.has(boardId)) throw new Error(`unknown board "${boardId}"`);
+    return (sourceId === undefined ? tiles : tiles.filter((t) => t.tile.source === sourceId)).map((tile) => projectTile(tile, this.store, now));
   }
 
   snapshot(boardId: string, now: number): BoardSnapshot {

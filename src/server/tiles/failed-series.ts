@@ -1,4 +1,4 @@
-import type { MetricSample } from '../sources/reading.js';
+import type { MetricSample } from '../readings/metrics.js';
 
 const LISTED = 3;
 

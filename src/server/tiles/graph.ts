@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { GraphData, GraphSeries } from '../../shared/views/graph.js';
-import type { MetricSample } from '../sources/reading.js';
+import type { MetricSample } from '../readings/metrics.js';
 import { bucketWidth, downsample } from './downsample.js';
 import { failedSeriesReason } from './failed-series.js';
 import { globListOption, globMatcher } from './glob.js';
@@ -46,7 +46,7 @@ export const graphTile = defineTileKind({
       yMin: options.yMin ?? null,
       yMax: options.yMax ?? null,
     };
-    if (!reading || reading.type !== 'metrics') {
+    if (!reading) {
       return { status: 'unknown', data: { ...frame, to: null, unit: '', base: 1000, series: [] } satisfies GraphData };
     }
     const wanted = globMatcher(options.series);

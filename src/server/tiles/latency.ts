@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LatencyData, LatencySeries } from '../../shared/views/latency.js';
-import type { MetricSample } from '../sources/reading.js';
+import type { MetricSample } from '../readings/metrics.js';
 import type { HistoryPoint } from '../store/history.js';
 import { bucketWidth, downsample } from './downsample.js';
 import { failedSeriesReason } from './failed-series.js';
@@ -38,7 +38,7 @@ export const latencyTile = defineTileKind({
     .strict(),
   project({ options, reading, history }) {
     const windowMs = options.windowMinutes * 60_000;
-    if (!reading || reading.type !== 'metrics') {
+    if (!reading) {
       return { status: 'unknown', data: { unit: '', windowMs, series: [] } satisfies LatencyData };
     }
     const wanted = globMatcher(options.series);

@@ -43,7 +43,7 @@ export const numberTile = defineTileKind({
       change: null,
       points: [],
     };
-    if (!reading || reading.type !== 'metrics') return { status: 'unknown', data: empty };
+    if (!reading) return { status: 'unknown', data: empty };
     const matches = reading.samples.filter((s) => globMatcher([options.series])(s.series));
     const sample = matches[0];
     if (!sample) return { status: 'unknown', data: empty, reason: noSeriesReason(options.series, reading.samples.length) };

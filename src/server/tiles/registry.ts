@@ -3,11 +3,13 @@ import { clockTile } from './clock.js';
 import { graphTile } from './graph.js';
 import { latencyTile } from './latency.js';
 import { numberTile } from './number.js';
-import type { TileKind } from './tile-kind.js';
+import { registerTileKind, type RegisteredTileKind } from './registered-tile-kind.js';
 
-/** Every widget kind the server can project. Config validation reads this list too. */
-export const tileKinds: readonly TileKind[] = [latencyTile, clockTile, alertsTile, graphTile, numberTile] as unknown as readonly TileKind[];
-
-export function findTileKind(widget: string): TileKind | undefined {
-  return tileKinds.find((k) => k.widget === widget);
-}
+/** Every widget kind the server can project; the composition root hands it to config validation and the boards. */
+export const tileKinds: readonly RegisteredTileKind[] = [
+  registerTileKind(latencyTile),
+  registerTileKind(clockTile),
+  registerTileKind(alertsTile),
+  registerTileKind(graphTile),
+  registerTileKind(numberTile),
+];

@@ -1,6 +1,6 @@
 import type { Status } from '../../shared/status.js';
 import type { Threshold } from '../../shared/threshold.js';
-import type { MetricSample } from '../sources/reading.js';
+import type { MetricSample } from '../readings/metrics.js';
 import { effectiveThreshold, type ThresholdOption } from './threshold-option.js';
 import { statusForValue } from './threshold-status.js';
 

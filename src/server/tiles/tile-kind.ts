@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Status } from '../../shared/status.js';
-import type { Reading, ReadingType } from '../sources/reading.js';
+import type { TileDataByWidget, WidgetKind } from '../../shared/tile-view.js';
+import type { ReadingType, ReadingTypes } from '../readings/reading-kind.js';
 import type { HistoryPoint } from '../store/history.js';
 
 /** How the tile's source's polls go, apart from what they read: the reading may be older than this. */
@@ -13,11 +14,11 @@ export interface SourcePollState {
   lastSuccessAt: number | null;
 }
 
-export interface ProjectionInput<O> {
+/** What a projection reads, apart from its own options: the same for every widget kind. */
+export interface TileInput<R = unknown> {
   tile: { id: string; title: string; source: string | null };
-  options: O;
   /** The source's latest reading, null when it never succeeded (or the tile has no source). */
-  reading: Reading | null;
+  reading: R | null;
   /**
    * The source's poll health, null (or left out) for tiles without a source. Most widgets ignore it:
    * the frame already marks a failed poll stale with its reason. Widgets whose data says whether
@@ -29,6 +30,11 @@ export interface ProjectionInput<O> {
   now: number;
 }
 
+/** A widget's input: its parsed options, and a reading of the kind it consumes (never another). */
+export interface ProjectionInput<O, K extends ReadingType = never> extends TileInput<ReadingTypes[K]> {
+  options: O;
+}
+
 export interface Projection<D> {
   status: Status;
   data: D;
@@ -38,17 +44,18 @@ export interface Projection<D> {
 
 /**
  * One widget kind on the server side: a pure projection from readings to the widget's `data`.
- * Adding a widget = one file exporting this + its entry in ./registry.ts + its Lit element.
+ * Adding a widget = one file exporting this + its entry in ./registry.ts + its view type in
+ * src/shared/views/ (one line in TileDataByWidget) + its Lit element.
  */
-export interface TileKind<S extends z.ZodObject = z.ZodObject, D = unknown> {
-  widget: string;
+export interface TileKind<W extends WidgetKind, S extends z.ZodObject, K extends ReadingType = never> {
+  widget: W;
   description: string;
   /** The reading type this widget reads, or null for widgets without a source (clock). */
-  consumes: ReadingType | null;
+  consumes: K | null;
   options: S;
-  project(input: ProjectionInput<z.infer<S>>): Projection<D>;
+  project(input: ProjectionInput<z.infer<S>, K>): Projection<TileDataByWidget[W]>;
 }
 
-export function defineTileKind<S extends z.ZodObject, D>(kind: TileKind<S, D>): TileKind<S, D> {
+export function defineTileKind<W extends WidgetKind, S extends z.ZodObject, K extends ReadingType = never>(kind: TileKind<W, S, K>): TileKind<W, S, K> {
   return kind;
 }

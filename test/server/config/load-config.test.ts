@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/server/config/config-error.js';
 import { loadConfigFile, parseConfig, validateConfig } from '../../../src/server/config/load-config.js';
+import { builtInKinds } from '../../../src/server/built-in-kinds.js';
 
 const source = { type: 'http', schedule: '*/5 * * * * *', targets: [{ url: 'http://127.0.0.1:1/' }] };
 const tile = { id: 'lat', widget: 'latency', source: 'web', x: 0, y: 0, w: 1, h: 1 };
@@ -15,7 +16,7 @@ const base = () => ({
 
 function problems(raw: unknown): { path: string; message: string }[] {
   try {
-    validateConfig(raw, 'boards.json');
+    validateConfig(raw, 'boards.json', builtInKinds);
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
     return (err as ConfigError).problems;
@@ -25,23 +26,23 @@ function problems(raw: unknown): { path: string; message: string }[] {
 
 describe('config validation', () => {
   it('accepts a minimal config and fills defaults', () => {
-    const config = validateConfig(base(), 'boards.json');
+    const config = validateConfig(base(), 'boards.json', builtInKinds);
     expect(config.sources.web!.timeoutMs).toBe(10_000);
     expect(config.sources.web!.historyHours).toBe(24);
     expect(config.boards.ops!.tiles[0]!.options).toMatchObject({ windowMinutes: 15 });
   });
 
   it('accepts the shipped demo config', () => {
-    expect(() => loadConfigFile('config/boards.json')).not.toThrow();
+    expect(() => loadConfigFile('config/boards.json', builtInKinds)).not.toThrow();
   });
 
   it('names line and column of a JSON syntax error', () => {
     const text = '{\n  "boards": {\n    "ops": { "title": "x" \n  }\n}';
-    expect(() => parseConfig(text, 'config/boards.json')).toThrow(/config\/boards\.json[\s\S]*\$: not valid JSON at line \d+, column \d+/);
+    expect(() => parseConfig(text, 'config/boards.json', builtInKinds)).toThrow(/config\/boards\.json[\s\S]*\$: not valid JSON at line \d+, column \d+/);
   });
 
   it('reports a missing file with how to pass another', () => {
-    expect(() => loadConfigFile('/nonexistent/boards.json')).toThrow(/\/nonexistent\/boards\.json[\s\S]*file not found; pass another with --config/);
+    expect(() => loadConfigFile('/nonexistent/boards.json', builtInKinds)).toThrow(/\/nonexistent\/boards\.json[\s\S]*file not found; pass another with --config/);
   });
 
   it('names the unknown source type and the known ones', () => {
@@ -159,7 +160,7 @@ describe('config validation', () => {
     const raw = base();
     raw.boards.ops.tiles.push({ ...tile, id: 'far', x: 5 }, { ...tile, id: 'lost', x: 1, source: 'gone' });
     try {
-      validateConfig(raw, 'config/boards.json');
+      validateConfig(raw, 'config/boards.json', builtInKinds);
       throw new Error('accepted');
     } catch (err) {
       const message = (err as Error).message;
@@ -177,7 +178,7 @@ describe('config file text', () => {
   it('accepts a file that starts with a UTF-8 byte order mark (as Windows editors save it)', () => {
     const file = path.join(dir, 'bom.json');
     writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
-    expect(loadConfigFile(file).boards.ops!.title).toBe('Ops');
+    expect(loadConfigFile(file, builtInKinds).boards.ops!.title).toBe('Ops');
   });
 
   it('refuses duplicate keys, naming the JSON path, both lines and the fix', () => {
@@ -194,7 +195,7 @@ describe('config file text', () => {
     expect(() => JSON.parse(twice)).not.toThrow();
     let error: ConfigError | undefined;
     try {
-      parseConfig(twice, 'boards.json');
+      parseConfig(twice, 'boards.json', builtInKinds);
     } catch (err) {
       error = err as ConfigError;
     }
@@ -209,7 +210,7 @@ describe('config file text', () => {
   it('allows the same key in different objects', () => {
     const raw = base();
     raw.boards.ops.tiles.push({ ...tile, id: 'second', x: 1 });
-    expect(() => parseConfig(JSON.stringify(raw), 'boards.json')).not.toThrow();
+    expect(() => parseConfig(JSON.stringify(raw), 'boards.json', builtInKinds)).not.toThrow();
   });
 });
 
@@ -217,6 +218,6 @@ describe('published JSON Schema', () => {
   it('is up to date with the zod schema (npm run schema rewrites it)', async () => {
     const { configJsonSchema } = await import('../../../src/server/config/json-schema.js');
     const published = JSON.parse(readFileSync('config/boards.schema.json', 'utf8'));
-    expect(published).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
+    expect(published).toEqual(JSON.parse(JSON.stringify(configJsonSchema(builtInKinds))));
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpSource } from '../../../src/server/sources/http.js';
-import type { MetricsReading } from '../../../src/server/sources/reading.js';
+import type { MetricsReading } from '../../../src/server/readings/metrics.js';
 
 let server: http.Server;
 let base = '';
@@ -50,7 +50,7 @@ afterAll(() => {
 });
 
 const poll = (options: unknown, signal: AbortSignal, env: Record<string, string> = {}) =>
-  httpSource.poll(httpSource.options.parse(options), signal ?? AbortSignal.timeout(10_000), { previous: null, env, now: Date.now }) as Promise<MetricsReading>;
+  httpSource.poll(httpSource.options.parse(options), signal ?? AbortSignal.timeout(10_000), { previous: null, env, now: Date.now, deadline: Date.now() + 10_000 }) as Promise<MetricsReading>;
 
 describe('http source', () => {
   it('measures response time and flags non-2xx/3xx answers', async () => {

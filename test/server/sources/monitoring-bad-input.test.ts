@@ -94,7 +94,7 @@ afterAll(() => {
 const dir = mkdtempSync(path.join(tmpdir(), 'radiator-bad-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const context = (env: Record<string, string> = {}) => ({ previous: null, env, now: Date.now });
+const context = (env: Record<string, string> = {}) => ({ previous: null, env, now: Date.now, deadline: Date.now() + 20_000 });
 const pollNagios = (options: Record<string, unknown>, env: Record<string, string> = {}) =>
   nagiosSource.poll(nagiosSource.options.parse(options), AbortSignal.timeout(20_000), context(env));
 const pollIcinga = (options: Record<string, unknown>) =>

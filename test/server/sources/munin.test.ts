@@ -4,11 +4,12 @@ import { validateConfig } from '../../../src/server/config/load-config.js';
 import { silentLogger } from '../../helpers/test-logger.js';
 import { Scheduler } from '../../../src/server/scheduler.js';
 import { muninSource } from '../../../src/server/sources/munin.js';
-import type { MetricSample, MetricsReading } from '../../../src/server/sources/reading.js';
+import type { MetricSample, MetricsReading } from '../../../src/server/readings/metrics.js';
 import { MemoryStore } from '../../../src/server/store/store.js';
 import { muninStandIn } from '../../../src/server/standins/munin.js';
 import type { RunningStandIn } from '../../../src/server/standins/stand-in.js';
 import { closedPort, startFakeNode, type FakeNode, type FakeNodeBehaviour, type FakePlugin } from './munin/fake-node.js';
+import { builtInKinds } from '../../../src/server/built-in-kinds.js';
 
 const nodes: FakeNode[] = [];
 const standIns: RunningStandIn[] = [];
@@ -30,7 +31,7 @@ function clock(start = Date.UTC(2026, 10, 25, 12)) {
 }
 
 async function poll(options: Record<string, unknown>, previous: MetricsReading | null, now: () => number = Date.now, signal = AbortSignal.timeout(15_000)) {
-  return (await muninSource.poll(muninSource.options.parse(options), signal, { previous, env: {}, now })) as MetricsReading;
+  return (await muninSource.poll(muninSource.options.parse(options), signal, { previous, env: {}, now, deadline: now() + 15_000 })) as MetricsReading;
 }
 
 const byName = (reading: MetricsReading) => new Map(reading.samples.map((s) => [s.series, s]));
@@ -247,14 +248,14 @@ describe('munin source', () => {
   });
 
   it('has a default readTimeoutMs below the default timeoutMs, so a hung plugin times out alone', () => {
-    const config = validateConfig({ sources: { m: { type: 'munin', schedule: '* * * * * *', nodes: ['web1'] } }, boards: {} }, 'boards.json');
+    const config = validateConfig({ sources: { m: { type: 'munin', schedule: '* * * * * *', nodes: ['web1'] } }, boards: {} }, 'boards.json', builtInKinds);
     expect(config.sources.m).toMatchObject({ timeoutMs: 10_000, readTimeoutMs: 5_000 });
   });
 
   it('rejects a readTimeoutMs that is not below the source timeoutMs, saying why', () => {
     const problems = (source: Record<string, unknown>) => {
       try {
-        validateConfig({ sources: { m: { type: 'munin', schedule: '* * * * * *', nodes: ['web1'], ...source } }, boards: {} }, 'boards.json');
+        validateConfig({ sources: { m: { type: 'munin', schedule: '* * * * * *', nodes: ['web1'], ...source } }, boards: {} }, 'boards.json', builtInKinds);
         return [];
       } catch (err) {
         expect(err).toBeInstanceOf(ConfigError);
@@ -283,9 +284,10 @@ describe('munin source', () => {
     const config = validateConfig(
       { sources: { m: { type: 'munin', schedule: '* * * * * *', timeoutMs: 1500, readTimeoutMs: 1400, concurrency: 1, nodes: [`127.0.0.1:${node.port}`] } }, boards: {} },
       'boards.json',
+      builtInKinds,
     );
     const store = new MemoryStore({ m: { intervalMs: 1000, historyMs: 3_600_000 } });
-    const scheduler = new Scheduler(config.sources, { store, schedule: () => ({ stop: () => {} }), now: Date.now, env: {}, logger: silentLogger() });
+    const scheduler = new Scheduler(config.sources, { store, schedule: () => ({ stop: () => {} }), now: Date.now, env: {}, logger: silentLogger(), kinds: builtInKinds.sources });
     try {
       expect(await scheduler.poll('m')).toBe('ok');
     } finally {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStatusDatFile } from '../../../src/server/sources/nagios/status-dat.js';
 import { normalizeStatusJson, type CgiEnvelope } from '../../../src/server/sources/nagios/statusjson.js';
-import type { Check } from '../../../src/server/sources/reading.js';
+import type { Check } from '../../../src/server/readings/monitoring.js';
 import type { AlertProblem } from '../../../src/shared/views/alerts.js';
 import type { AlertsTileView } from '../../../src/shared/tile-view.js';
 import { startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { MonitoringReading } from '../../../src/server/sources/reading.js';
+import type { MonitoringReading } from '../../../src/server/readings/monitoring.js';
 import { nagiosSource } from '../../../src/server/sources/nagios.js';
 import { normalizeStatusJson, type CgiEnvelope } from '../../../src/server/sources/nagios/statusjson.js';
 import { checkJson, cgiEnvelope, programStatusJson } from '../../../src/server/standins/nagios-formats.js';
@@ -8,7 +8,7 @@ import { nagiosScenario } from '../../../src/server/standins/nagios-scenario.js'
 import { nagiosStandIn, nagiosStandInStatusFile } from '../../../src/server/standins/nagios.js';
 
 const poll = (options: Record<string, unknown>, env: Record<string, string> = {}) =>
-  nagiosSource.poll(nagiosSource.options.parse(options), AbortSignal.timeout(10_000), { previous: null, env, now: Date.now }) as Promise<MonitoringReading>;
+  nagiosSource.poll(nagiosSource.options.parse(options), AbortSignal.timeout(10_000), { previous: null, env, now: Date.now, deadline: Date.now() + 10_000 }) as Promise<MonitoringReading>;
 const summary = (r: MonitoringReading) =>
   r.checks.map((c) => `${c.host}/${c.service ?? '-'}=${c.state}${c.hard ? '' : ' SOFT'}${c.acknowledged ? ' ACK' : ''}${c.inDowntime ? ' DT' : ''}`).sort();
 

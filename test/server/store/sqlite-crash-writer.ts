@@ -6,7 +6,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from '../../../src/server/logger.js';
-import type { MetricsReading } from '../../../src/server/sources/reading.js';
+import type { MetricsReading } from '../../../src/server/readings/metrics.js';
 import { SqliteStore } from '../../../src/server/store/sqlite-store.js';
 
 /** Says nothing: only the Logger interface, whichever logger the server uses. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../../src/server/logger.js';
-import type { MetricsReading } from '../../../src/server/sources/reading.js';
+import type { MetricsReading } from '../../../src/server/readings/metrics.js';
 import { MIGRATIONS, migrate } from '../../../src/server/store/sqlite-schema.js';
 import { SqliteStore } from '../../../src/server/store/sqlite-store.js';
 import { StateFile } from '../../../src/server/store/state-file.js';

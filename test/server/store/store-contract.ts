@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MetricsReading, Reading } from '../../../src/server/sources/reading.js';
+import type { MetricsReading } from '../../../src/server/readings/metrics.js';
+import type { Reading } from '../../../src/server/readings/reading-kind.js';
 import type { StoredSourceSpec } from '../../../src/server/store/store.js';
 import type { EventLog, LiveStore } from '../../../src/server/store/store-ports.js';
 

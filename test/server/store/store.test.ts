@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { MetricsReading } from '../../../src/server/sources/reading.js';
+import type { MetricsReading } from '../../../src/server/readings/metrics.js';
 import { BoundedSeries } from '../../../src/server/store/history.js';
 import { StateFile } from '../../../src/server/store/state-file.js';
 import { MemoryStore } from '../../../src/server/store/store.js';

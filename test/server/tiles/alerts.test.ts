@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Check, MonitoringReading, UpstreamStatus } from '../../../src/server/sources/reading.js';
+import type { Check, MonitoringReading, UpstreamStatus } from '../../../src/server/readings/monitoring.js';
 import { readStatusDatFile } from '../../../src/server/sources/nagios/status-dat.js';
 import { validateConfig } from '../../../src/server/config/load-config.js';
 import { MemoryStore } from '../../../src/server/store/store.js';
 import { alertsTile, projectAlerts } from '../../../src/server/tiles/alerts.js';
 import { projectTile } from '../../../src/server/tiles/project-tile.js';
+import { bindTile } from '../../../src/server/tiles/registered-tile-kind.js';
 import type { AlertsTileView } from '../../../src/shared/tile-view.js';
 import { plainLine } from '../../../src/server/plain-text.js';
+import { builtInKinds } from '../../../src/server/built-in-kinds.js';
 
 const T0 = 1_800_000_000_000;
 const MIN = 60_000;
@@ -255,8 +257,9 @@ describe('alerts tile', () => {
         boards: { mon: { title: 'Mon', columns: 1, rows: 1, tiles: [{ id: 'problems', widget: 'alerts', source: 'nagios', x: 0, y: 0 }] } },
       },
       'test.json',
+      builtInKinds,
     );
-    const tile = config.boards.mon!.tiles[0]!;
+    const tile = bindTile(config.boards.mon!.tiles[0]!, builtInKinds.tiles);
     const store = new MemoryStore({ nagios: { intervalMs: 10_000, historyMs: 3_600_000 } });
     store.recordSuccess('nagios', reading([check('web01', null, 'up'), check('web01', 'HTTP', 'ok')]));
     const ok = projectTile(tile, store, T0 + 1000) as AlertsTileView;

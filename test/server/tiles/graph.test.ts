@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricSample, MetricsReading } from '../../../src/server/sources/reading.js';
+import type { MetricSample, MetricsReading } from '../../../src/server/readings/metrics.js';
 import type { HistoryPoint } from '../../../src/server/store/history.js';
 import { graphTile } from '../../../src/server/tiles/graph.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricsReading } from '../../../src/server/sources/reading.js';
+import type { MetricsReading } from '../../../src/server/readings/metrics.js';
 import type { HistoryPoint } from '../../../src/server/store/history.js';
 import { latencyTile } from '../../../src/server/tiles/latency.js';
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/server/config/load-config.js';
 import { MemoryStore, type Store } from '../../../src/server/store/store.js';
 import { projectTile } from '../../../src/server/tiles/project-tile.js';
+import { bindTile } from '../../../src/server/tiles/registered-tile-kind.js';
+import { builtInKinds } from '../../../src/server/built-in-kinds.js';
 
 const config = validateConfig(
   {
@@ -9,8 +11,9 @@ const config = validateConfig(
     boards: { ops: { title: 'Ops', columns: 1, rows: 1, tiles: [{ id: 'checkout', widget: 'latency', source: 'shop', x: 0, y: 0 }] } },
   },
   'test.json',
+  builtInKinds,
 );
-const tile = config.boards.ops!.tiles[0]!;
+const tile = bindTile(config.boards.ops!.tiles[0]!, builtInKinds.tiles);
 
 describe('projecting a tile', () => {
   it('turns a failing projection into an unknown tile with the error, not an exception', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricSample } from '../../../src/server/sources/reading.js';
+import type { MetricSample } from '../../../src/server/readings/metrics.js';
 import { seriesStatus } from '../../../src/server/tiles/series-status.js';
 
 const sample = (value: number | null, extra: Partial<MetricSample> = {}): MetricSample => ({ series: 's', label: 's', unit: 'ms', value, ...extra });

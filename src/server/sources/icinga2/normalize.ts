@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ageInWords } from '../age-in-words.js';
 import { isCheckStale } from '../check-staleness.js';
-import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../reading.js';
+import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../../readings/monitoring.js';
 import { unrecognisedState } from '../unrecognised-state.js';
 import { parseUpstreamShape } from '../upstream-shape.js';
 

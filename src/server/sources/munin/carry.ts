@@ -1,4 +1,4 @@
-import type { Reading } from '../reading.js';
+import type { MetricsReading } from '../../readings/metrics.js';
 import type { PluginConfig } from './plugin-config.js';
 import type { CounterSample } from './rates.js';
 
@@ -31,9 +31,9 @@ export interface CachedConfig {
  * The carry of the previous reading, or an empty one. The carry may come from a state file written
  * by an older version or edited by hand, so anything of an unexpected shape is dropped, never trusted.
  */
-export function readCarry(previous: Reading | null): MuninCarry {
+export function readCarry(previous: MetricsReading | null): MuninCarry {
   const empty: MuninCarry = { version: CARRY_VERSION, nodes: {} };
-  const carry = previous?.type === 'metrics' ? (previous.carry as Partial<MuninCarry> | undefined) : undefined;
+  const carry = previous?.carry as Partial<MuninCarry> | undefined;
   if (!carry || carry.version !== CARRY_VERSION || !isRecord(carry.nodes)) return empty;
   const nodes: Record<string, NodeCarry> = {};
   for (const [address, node] of Object.entries(carry.nodes)) {

@@ -1,4 +1,4 @@
-import type { SampleAxis } from '../reading.js';
+import type { SampleAxis } from '../../readings/metrics.js';
 
 /** rrdtool graph options that take a value, long and short, as munin plugins write them. */
 const VALUE_OPTIONS: Record<string, 'lower' | 'upper' | 'base'> = {

@@ -1,4 +1,4 @@
-import type { MetricSample } from '../reading.js';
+import type { MetricSample } from '../../readings/metrics.js';
 import type { CachedConfig } from './carry.js';
 import { evaluateCdef } from './cdef.js';
 import type { FetchResult } from './fetch-parser.js';

@@ -42,13 +42,11 @@ export function deadlinePassed(signal: AbortSignal): boolean {
   return signal.aborted && signal.reason instanceof DeadlinePassed;
 }
 
-/** The scheduler's default `timeoutMs` (config/schema.ts), for a poll whose options do not carry one. */
-export const DEFAULT_SOURCE_TIMEOUT_MS = 10_000;
-
 /**
- * How long the nodes of a poll may take, out of the source's `timeoutMs`: a tenth is kept (50 ms to
- * 1 s) so the reading of what did answer is built and returned before the scheduler gives up.
+ * How long the nodes of a poll may take, out of the time left before the scheduler's deadline (the
+ * source's `timeoutMs` at the start): a tenth is kept (50 ms to 1 s) so the reading of what did
+ * answer is built and returned before the scheduler gives up.
  */
-export function nodeDeadlineMs(sourceTimeoutMs: number): number {
-  return Math.max(1, sourceTimeoutMs - Math.min(1000, Math.max(50, Math.round(sourceTimeoutMs / 10))));
+export function nodeDeadlineMs(timeLeftMs: number): number {
+  return Math.max(1, timeLeftMs - Math.min(1000, Math.max(50, Math.round(timeLeftMs / 10))));
 }

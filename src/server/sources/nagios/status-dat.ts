@@ -1,7 +1,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { ageInWords } from '../age-in-words.js';
 import { isCheckStale } from '../check-staleness.js';
-import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../reading.js';
+import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../../readings/monitoring.js';
 import { unrecognisedState } from '../unrecognised-state.js';
 import type { NagiosGroups } from './groups.js';
 import { parseStatusDat, type StatusDatBlock } from './status-dat-parser.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ageInWords } from '../age-in-words.js';
 import { isCheckStale } from '../check-staleness.js';
 import { describeUrl, getJson, oneLine } from '../json-over-http.js';
-import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../reading.js';
+import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../../readings/monitoring.js';
 import { unrecognisedState } from '../unrecognised-state.js';
 import { parseUpstreamShape } from '../upstream-shape.js';
 import { NagiosGroups } from './groups.js';

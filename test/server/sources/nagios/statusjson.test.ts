@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cgiBaseOf, normalizeStatusJson, type CgiEnvelope, type StatusJsonAnswers } from '../../../../src/server/sources/nagios/statusjson.js';
 import { nagiosSource } from '../../../../src/server/sources/nagios.js';
 import { validateConfig } from '../../../../src/server/config/load-config.js';
+import { builtInKinds } from '../../../../src/server/built-in-kinds.js';
 
 const sample = (name: string) => JSON.parse(readFileSync(new URL(`../../../upstreams/samples/nagios/${name}`, import.meta.url), 'utf8')) as CgiEnvelope;
 // query_time of the samples
@@ -157,12 +158,12 @@ describe('nagios source options', () => {
   });
 
   it('needs exactly one of url and statusFile, and username with passwordEnv', () => {
-    expect(() => validateConfig(config({}), 'c.json')).toThrow(/set exactly one of "url" \(the Nagios CGIs over HTTP\) or "statusFile"/);
-    expect(() => validateConfig(config({ url: 'http://n/cgi-bin', statusFile: '/var/lib/nagios4/status.dat' }), 'c.json')).toThrow(/exactly one of/);
-    expect(() => validateConfig(config({ url: 'http://n/cgi-bin', username: 'radiator' }), 'c.json')).toThrow(/set "username" and "passwordEnv" together/);
-    expect(() => validateConfig(config({ statusFile: '/s.dat', username: 'u', passwordEnv: 'P' }), 'c.json')).toThrow(/"username" only applies with "url"/);
-    expect(() => validateConfig(config({ url: 'http://n/cgi-bin', nope: 1 }), 'c.json')).toThrow(/nope/);
-    const ok = validateConfig(config({ url: 'http://n/cgi-bin', username: 'radiator', passwordEnv: 'NAGIOS_PASSWORD' }), 'c.json');
+    expect(() => validateConfig(config({}), 'c.json', builtInKinds)).toThrow(/set exactly one of "url" \(the Nagios CGIs over HTTP\) or "statusFile"/);
+    expect(() => validateConfig(config({ url: 'http://n/cgi-bin', statusFile: '/var/lib/nagios4/status.dat' }), 'c.json', builtInKinds)).toThrow(/exactly one of/);
+    expect(() => validateConfig(config({ url: 'http://n/cgi-bin', username: 'radiator' }), 'c.json', builtInKinds)).toThrow(/set "username" and "passwordEnv" together/);
+    expect(() => validateConfig(config({ statusFile: '/s.dat', username: 'u', passwordEnv: 'P' }), 'c.json', builtInKinds)).toThrow(/"username" only applies with "url"/);
+    expect(() => validateConfig(config({ url: 'http://n/cgi-bin', nope: 1 }), 'c.json', builtInKinds)).toThrow(/nope/);
+    const ok = validateConfig(config({ url: 'http://n/cgi-bin', username: 'radiator', passwordEnv: 'NAGIOS_PASSWORD' }), 'c.json', builtInKinds);
     expect(nagiosSource.options.parse(ok.sources.nag)).toMatchObject({ url: 'http://n/cgi-bin', insecureTls: false, groups: true, maxStatusAgeSeconds: 180 });
   });
 });

@@ -1,0 +1,15 @@
+import { metricsReading } from './metrics.js';
+import { monitoringReading } from './monitoring.js';
+import { anyReadingSchema, type ReadingKind, type ReadingType } from './reading-kind.js';
+
+// one line per kind; a kind declared in ReadingTypes but missing here fails type-checking
+const registered = {
+  metrics: metricsReading,
+  monitoring: monitoringReading,
+} satisfies { [K in ReadingType]: ReadingKind<K> };
+
+/** Every reading kind the server keeps. What comes back from disk is checked against these schemas. */
+export const readingKinds: readonly ReadingKind[] = Object.values(registered);
+
+/** Any registered reading, checked by its own kind's schema. */
+export const readingSchema = anyReadingSchema(readingKinds);
