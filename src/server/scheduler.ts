@@ -6,7 +6,7 @@ import type { Reading } from './sources/reading.js';
 import { findSourceKind } from './sources/registry.js';
 import { SecretRedactor } from './sources/secret-redactor.js';
 import type { SourceKind } from './sources/source-kind.js';
-import type { Store } from './store/store.js';
+import type { LiveStore } from './store/store-ports.js';
 
 /** Runs `tick` on a cron expression; returns a handle to stop it. Injected so tests drive time. */
 export type ScheduleFn = (expression: string, tick: () => void) => { stop(): void };
@@ -17,7 +17,7 @@ export const cronSchedule: ScheduleFn = (expression, tick) => {
 };
 
 export interface SchedulerDeps {
-  store: Store;
+  store: LiveStore;
   schedule: ScheduleFn;
   now: () => number;
   env: Readonly<Record<string, string | undefined>>;

@@ -2,14 +2,14 @@ import type { BoardInfo, BoardSnapshot, PlaylistInfo, TilePlacement } from '../.
 import type { TileView } from '../../shared/tile-view.js';
 import type { RadiatorConfig } from '../config/schema.js';
 import { parseDurationMs } from '../config/duration.js';
-import type { Store } from '../store/store.js';
+import type { LiveStore } from '../store/store-ports.js';
 import { projectTile } from './project-tile.js';
 
 /** The configured boards and playlists, and their current tile views computed from the store. */
 export class BoardCatalog {
   constructor(
     private readonly config: RadiatorConfig,
-    private readonly store: Store,
+    private readonly store: LiveStore,
     private readonly version: string,
   ) {}
 

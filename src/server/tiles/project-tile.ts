@@ -1,6 +1,6 @@
 import type { TileView } from '../../shared/tile-view.js';
 import type { TileConfig } from '../config/schema.js';
-import type { Store } from '../store/store.js';
+import type { LiveStore } from '../store/store-ports.js';
 import { findTileKind } from './registry.js';
 import type { Projection, ProjectionInput, TileKind } from './tile-kind.js';
 
@@ -9,7 +9,7 @@ import type { Projection, ProjectionInput, TileKind } from './tile-kind.js';
  * health (stale, reason, updatedAt). A stale tile keeps its last data, so the wall never blanks,
  * but its status is unknown and its reason says why.
  */
-export function projectTile(tile: TileConfig, store: Store, now: number): TileView {
+export function projectTile(tile: TileConfig, store: LiveStore, now: number): TileView {
   const kind = findTileKind(tile.widget);
   if (!kind) throw new Error(`unknown widget "${tile.widget}"`); // config validation rules this out
   const sourceId = tile.source ?? null;
