@@ -4,7 +4,7 @@ import type { RadiatorConfig } from './config/schema.js';
 import { builtInKinds, type ServerKinds } from './built-in-kinds.js';
 import { expectedArrival } from './config/expected-arrival.js';
 import type { DisplayLimits } from './hub/display-limits.js';
-import { Hub } from './hub/hub.js';
+import { Hub, type SocketAdapter } from './hub/hub.js';
 import { createHttpApp } from './http/http-app.js';
 import { registerRoutes } from './http/routes.js';
 import { LiveUpdates } from './live-updates.js';
@@ -13,14 +13,22 @@ import { RadiatorMetrics } from './metrics/radiator-metrics.js';
 import { PushIntake } from './push-intake.js';
 import { cronSchedule, Scheduler, type ScheduleFn } from './scheduler.js';
 import type { RunningStandIn } from './standins/stand-in.js';
-import { StatePersistence } from './store/persistence.js';
-import { StateFile } from './store/state-file.js';
-import { MemoryStore, type Store } from './store/store.js';
+import { InMemoryServerStore } from './store/in-memory-server-store.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import type { StoredSourceSpec } from './store/store.js';
+import type { ServerStore } from './store/store-ports.js';
 import { BoardCatalog } from './tiles/board-catalog.js';
 
 export interface ServerDeps {
-  /** Where the store is persisted; null keeps it in memory only. */
+  /** Where state is kept (DATA/radiator.db); null keeps it in memory only. Unused when `store` is given. */
   dataDir: string | null;
+  /**
+   * The store to run on; by default SQLite in `dataDir`, or memory only without one. Build it from
+   * `storeSpecsOf(config)`; the server restores it at listen and closes it at close.
+   */
+  store?: ServerStore;
+  /** Socket.IO adapter (several instances share rooms through e.g. the Redis adapter); in-memory by default. */
+  socketAdapter?: SocketAdapter;
   /** Built display app (vite output); null serves the API only. */
   clientDir: string | null;
   /** Start the stand-ins listed under `demo.standIns`. */
@@ -30,8 +38,6 @@ export interface ServerDeps {
   logger: ServerLogger;
   now: () => number;
   schedule: ScheduleFn;
-  /** How often the store is written when it changed. */
-  persistEveryMs: number;
   /**
    * How long the first polls wait for the saved state to load: a quick load gives adapters their
    * previous reading (munin counter rates); a slow one (a big history) must not keep the wall waiting.
@@ -50,7 +56,7 @@ export interface ServerDeps {
 export interface RadiatorServer {
   listen(port: number, host?: string): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
-  readonly store: Store;
+  readonly store: ServerStore;
   readonly scheduler: Scheduler;
   /** Where pushed sources' data comes in. */
   readonly pushes: PushIntake;
@@ -68,7 +74,6 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     logger: partial.logger ?? createLogger(),
     now: Date.now,
     schedule: cronSchedule,
-    persistEveryMs: 5_000,
     restoreWaitMs: 5_000,
     sweepMs: 1_000,
     version: packageVersion,
@@ -78,24 +83,26 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
   const { version } = deps;
   const { logger, now } = deps;
   const startedAt = now();
-  const store = new MemoryStore(
-    Object.fromEntries(
-      Object.entries(config.sources).map(([id, s]) => [id, { ...expectedArrival(s), historyMs: s.historyHours * 3_600_000 }]),
-    ),
-  );
-  const persistence = new StatePersistence(store, deps.dataDir ? new StateFile(deps.dataDir) : null, { now, logger, saveEveryMs: deps.persistEveryMs });
+  const specs = storeSpecsOf(config);
+  const store: ServerStore =
+    deps.store ?? (deps.dataDir ? new SqliteStore({ dataDir: deps.dataDir, sources: specs, now, logger }) : new InMemoryServerStore(specs, now));
   const metrics = new RadiatorMetrics({
     sourceIds: () => Object.keys(config.sources),
     isStale: (id) => store.health(id, now()).stale,
     viewers: (): Record<string, number> => hub.viewers(),
-    ...(deps.dataDir ? { stateSaving: () => persistence.status().saving } : {}),
+    ...(store.persistenceStatus().file !== null ? { stateSaving: () => store.persistenceStatus().saving } : {}),
   });
   const scheduler = new Scheduler(config.sources, { store, schedule: deps.schedule, now, env: deps.env, logger, observer: metrics, kinds: deps.kinds.sources });
-  const pushes = new PushIntake(config.sources, { store, events: null, now, kinds: deps.kinds.sources });
+  const pushes = new PushIntake(config.sources, { store, events: store, now, kinds: deps.kinds.sources });
   const catalog = new BoardCatalog(config, store, version, deps.kinds.tiles);
   const app = createHttpApp(logger);
   // Socket.IO shares Fastify's HTTP server: it answers /socket.io/ itself and hands every other request on
-  const hub: Hub = new Hub(app.server, catalog, now, { logger, observer: metrics, ...(deps.displayLimits ? { limits: deps.displayLimits } : {}) });
+  const hub: Hub = new Hub(app.server, catalog, now, {
+    logger,
+    observer: metrics,
+    ...(deps.displayLimits ? { limits: deps.displayLimits } : {}),
+    ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
+  });
   registerRoutes(app, {
     config,
     catalog,
@@ -103,7 +110,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     hub,
     metrics,
     clientDir: deps.clientDir,
-    persistence: () => persistence.status(),
+    persistence: () => store.persistenceStatus(),
     now,
     startedAt,
     version,
@@ -144,16 +151,20 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
       }
       // listening does not wait for the saved state: a big history takes seconds to load, and meanwhile
       // displays connect and tiles say the state is on its way (a poll that lands first wins)
-      const restored = persistence.restore();
+      const restored = store.restore();
       try {
         await app.listen({ port, host });
       } catch (err) {
-        await persistence.stop();
+        await store.close();
         throw err;
       }
       live.start();
       pollingStart = setTimeout(startPolling, deps.restoreWaitMs);
-      void restored.then(startPolling);
+      void restored.then(() => {
+        // a restore is not a poll: displays must see the restored data before the first poll replaces it
+        live.resync();
+        startPolling();
+      });
       const actual = (app.server.address() as AddressInfo).port;
       return { port: actual, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}` };
     },
@@ -162,7 +173,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
       if (pollingStart) clearTimeout(pollingStart);
       live.stop();
       await scheduler.stop();
-      await persistence.stop();
+      await store.close();
       // Socket.IO first: its WebSockets are not HTTP connections Fastify could end; it also stops the listening socket
       await hub.close();
       await app.close();
@@ -170,4 +181,11 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
       await Promise.all(standIns.splice(0).map((s) => s.stop()));
     },
   };
+}
+
+/** What the store needs to know of each configured source: when data is expected (for staleness) and how long history is kept. */
+export function storeSpecsOf(config: RadiatorConfig): Record<string, StoredSourceSpec> {
+  return Object.fromEntries(
+    Object.entries(config.sources).map(([id, s]) => [id, { ...expectedArrival(s), historyMs: s.historyHours * 3_600_000 }]),
+  );
 }

@@ -1,6 +1,6 @@
 import type { Hub } from './hub/hub.js';
 import type { Logger } from './logger.js';
-import type { Store } from './store/store.js';
+import type { LiveStore } from './store/store-ports.js';
 import type { BoardCatalog } from './tiles/board-catalog.js';
 import { ViewDiff } from './tiles/view-diff.js';
 
@@ -18,7 +18,7 @@ export class LiveUpdates {
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: LiveStore,
     private readonly catalog: BoardCatalog,
     private readonly hub: Hub,
     private readonly now: () => number,
@@ -43,6 +43,14 @@ export class LiveUpdates {
       }
     }, this.sweepMs);
     this.sweepTimer.unref();
+  }
+
+  /**
+   * Recomputes every source's tiles now, e.g. when the saved state has been restored: a restore is
+   * not a poll, but displays must see the restored data before the first poll can replace it.
+   */
+  resync(): void {
+    for (const sourceId of this.catalog.sourceIds()) this.sourceChanged(sourceId);
   }
 
   stop(): void {

@@ -5,7 +5,7 @@ import { configuredSecrets, publicTexts } from './sources/credentials.js';
 import type { Reading } from './readings/reading-kind.js';
 import type { BoundPolledSource, RegisteredSourceKind } from './sources/registered-source-kind.js';
 import { SecretRedactor } from './sources/secret-redactor.js';
-import type { Store } from './store/store.js';
+import type { LiveStore } from './store/store-ports.js';
 
 /** Runs `tick` on a cron expression; returns a handle to stop it. Injected so tests drive time. */
 export type ScheduleFn = (expression: string, tick: () => void) => { stop(): void };
@@ -16,7 +16,7 @@ export const cronSchedule: ScheduleFn = (expression, tick) => {
 };
 
 export interface SchedulerDeps {
-  store: Store;
+  store: LiveStore;
   schedule: ScheduleFn;
   now: () => number;
   env: Readonly<Record<string, string | undefined>>;

@@ -39,7 +39,7 @@ let dataDir: string;
 beforeAll(async () => {
   standIn = await httpServiceStandIn.start(0);
   dataDir = mkdtempSync(path.join(tmpdir(), 'radiator-data-'));
-  app = await startTestServer(config(standIn.port), { dataDir, persistEveryMs: 200 });
+  app = await startTestServer(config(standIn.port), { dataDir });
 });
 afterAll(async () => {
   await app?.close();

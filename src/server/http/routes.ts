@@ -5,8 +5,8 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Hub } from '../hub/hub.js';
 import type { RadiatorMetrics } from '../metrics/radiator-metrics.js';
-import type { PersistenceStatus } from '../store/persistence.js';
-import type { Store } from '../store/store.js';
+import type { PersistenceStatus } from '../store/persistence-status.js';
+import type { LiveStore } from '../store/store-ports.js';
 import type { BoardCatalog } from '../tiles/board-catalog.js';
 import type { RadiatorConfig } from '../config/schema.js';
 import { sendError } from './error-reply.js';
@@ -16,7 +16,7 @@ import { indexPage } from './index-page.js';
 export interface RouteContext {
   config: RadiatorConfig;
   catalog: BoardCatalog;
-  store: Store;
+  store: LiveStore;
   hub: Hub;
   metrics: RadiatorMetrics;
   /** The built display app (vite's output); null serves the API only. */

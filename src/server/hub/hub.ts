@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { TileView } from '../../shared/tile-view.js';
 import type { ClientToServerEvents, JoinResult, ServerToClientEvents } from '../../shared/events.js';
 import type { Logger } from '../logger.js';
@@ -20,9 +20,13 @@ const MAX_MESSAGE_BYTES = 16 * 1024;
  */
 const MAX_QUEUED_PACKETS = 256;
 
+/** A Socket.IO adapter (how rooms and broadcasts reach sockets): in-memory by default, Redis for several instances. */
+export type SocketAdapter = ServerOptions['adapter'];
+
 export interface HubOptions {
   limits: DisplayLimits;
   logger: Logger;
+  adapter?: SocketAdapter;
   /** Told of every broadcast and of the bytes handed to display connections (the /metrics counters). */
   observer?: HubObserver;
 }
@@ -58,6 +62,7 @@ export class Hub {
     this.budget = new JoinBudget(this.options.limits);
     this.fanout = new SnapshotFanout((boardId, displayIds) => this.sendSnapshot(boardId, displayIds));
     this.io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+      ...(this.options.adapter ? { adapter: this.options.adapter } : {}),
       serveClient: false,
       maxHttpBufferSize: MAX_MESSAGE_BYTES,
       // wall displays sit on flaky Wi-Fi for weeks: detect dead links within a minute

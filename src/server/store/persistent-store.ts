@@ -2,10 +2,10 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 import type { Reading } from '../readings/reading-kind.js';
 import type { HistoryPoint } from './history.js';
-import type { PersistenceStatus } from './persistence.js';
+import type { PersistenceStatus } from './persistence-status.js';
 import type { PollRecord, SourceHealth } from './source-health.js';
 import type { StoredSourceSpec } from './store.js';
-import type { AppendedEvent, EventLog, EventQuery, KeptSource, LiveStore, NewEvent, PersistenceHealth, SourceRepository, StoredEvent } from './store-ports.js';
+import type { AppendedEvent, EventLog, EventQuery, KeptSource, LiveStore, NewEvent, PersistenceHealth, ServerStore, SourceRepository, StoredEvent } from './store-ports.js';
 
 /** The in-memory view tiles read (MemoryStore), with its start-up restore steps. */
 export interface RestorableView extends LiveStore {
@@ -51,13 +51,15 @@ const SERIES_PER_IMPORT = 100;
  * commit. At start, `restore()` loads what the repository kept (importing a legacy store.json once).
  * SQLite today (SqliteStore); a Redis-backed repository makes the scale-out variant.
  */
-export class PersistentStore implements LiveStore, EventLog {
+export class PersistentStore implements ServerStore {
   private readonly view: RestorableView;
   private readonly repository: SourceRepository & EventLog;
   private retentionTimer: NodeJS.Timeout | null = null;
   private restoring: Promise<RestoreOutcome> | null = null;
   private expiring: Promise<void> | null = null;
   private closed = false;
+  /** The legacy file was read but could not be written to the repository: the view gets it straight. */
+  private legacyUnwritten = false;
   private restoreState: PersistenceStatus['restore'] = 'loading';
   private restoreProblem: string | null = null;
   private readonly stopRestore = new AbortController();
@@ -189,11 +191,15 @@ export class PersistentStore implements LiveStore, EventLog {
     this.view.beginRestore();
     let outcome: RestoreOutcome = 'none';
     try {
-      const fromLegacy = legacy ? await this.importLegacy(legacy) : {};
+      // asked before this process's polls can reach the repository: what it held then is newer than any legacy file
+      const heldAtStart = new Set<string>();
+      for (const id of Object.keys(this.options.sources)) if (await this.repository.holds(id)) heldAtStart.add(id);
+      const fromLegacy = legacy ? await this.importLegacy(legacy, heldAtStart) : {};
       for (const [id, cutoff] of Object.entries(this.cutoffs())) {
         if (this.closed) break;
         const loaded = await this.repository.load(id, cutoff, (part) => this.view.importSource(id, part, this.options.now()));
-        const legacyOnly = loaded ? undefined : fromLegacy[id];
+        // what the repository loaded already holds the legacy import, unless that could not be written
+        const legacyOnly = loaded && !this.legacyUnwritten ? undefined : fromLegacy[id];
         if (legacyOnly) await this.importInSlices(id, legacyOnly);
         if (loaded || legacyOnly) outcome = 'restored';
       }
@@ -231,7 +237,7 @@ export class PersistentStore implements LiveStore, EventLog {
    * repository's data is newer), then retired. Returns what it read, so the view can show it even
    * when the repository cannot be written. A file that cannot be used is reported and skipped.
    */
-  private async importLegacy(legacy: LegacyState): Promise<Record<string, KeptSource>> {
+  private async importLegacy(legacy: LegacyState, heldAtStart: ReadonlySet<string>): Promise<Record<string, KeptSource>> {
     const { logger } = this.options;
     let saved: Record<string, KeptSource> | null;
     try {
@@ -244,7 +250,7 @@ export class PersistentStore implements LiveStore, EventLog {
     if (!saved) return {};
     const fresh: Record<string, KeptSource> = {};
     for (const [id, source] of Object.entries(saved)) {
-      if (id in this.options.sources && !(await this.repository.holds(id))) fresh[id] = source;
+      if (id in this.options.sources && !heldAtStart.has(id)) fresh[id] = source;
     }
     try {
       await this.repository.importSources(fresh);
@@ -252,6 +258,7 @@ export class PersistentStore implements LiveStore, EventLog {
       const n = Object.keys(fresh).length;
       logger.info(`imported ${n} source${n === 1 ? '' : 's'} from ${legacy.file} into the database; the file is now ${retiredAs}`);
     } catch (err) {
+      this.legacyUnwritten = true;
       this.restoreProblem = `cannot import ${legacy.file} into the database: ${(err as Error).message}; it stays and is imported on the next start`;
       logger.error(this.restoreProblem);
     }

@@ -175,9 +175,14 @@ export class SqliteRepository implements SourceRepository, EventLog {
           const sourceId = this.sourceRowId(st, name);
           if (source.reading) st.upsertReading.run(sourceId, source.reading.at, JSON.stringify(source.reading));
           writePoll(st, sourceId, source.poll);
+          if (source.poll.lastSuccessAt !== null) st.fillLastSuccess.run(source.poll.lastSuccessAt, sourceId);
           for (const [series, history] of Object.entries(source.history)) {
             const seriesId = this.seriesRowId(st, sourceId, series);
-            for (const [at, value] of history) this.addPoint(points, sourceId, seriesId, at, value, lastAt);
+            // imported history is older than what polls of this process may have written already: no order guard
+            for (const [at, value] of history) {
+              points.add(sourceId, seriesId, at, value);
+              if (at > (lastAt.get(seriesId) ?? this.seriesLastAt.get(seriesId) ?? Number.NEGATIVE_INFINITY)) lastAt.set(seriesId, at);
+            }
           }
         }
         points.finish();

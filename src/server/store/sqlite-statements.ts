@@ -32,7 +32,8 @@ export function prepareStatements(db: Database.Database) {
     allSources: db.prepare<[], { id: number; name: string }>('SELECT id, name FROM sources ORDER BY id'),
 
     upsertReading: db.prepare<[number, number, string]>(
-      'INSERT INTO readings (source_id, at, body) VALUES (?, ?, ?) ON CONFLICT (source_id) DO UPDATE SET at = excluded.at, body = excluded.body',
+      // an imported older state never replaces a newer reading
+      'INSERT INTO readings (source_id, at, body) VALUES (?, ?, ?) ON CONFLICT (source_id) DO UPDATE SET at = excluded.at, body = excluded.body WHERE excluded.at >= readings.at',
     ),
     reading: db.prepare<[number], { body: string }>('SELECT body FROM readings WHERE source_id = ?'),
 
@@ -41,8 +42,11 @@ export function prepareStatements(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (source_id) DO UPDATE SET state = excluded.state, last_success_at = excluded.last_success_at,
          last_attempt_at = excluded.last_attempt_at, last_error = excluded.last_error,
-         last_error_at = excluded.last_error_at, consecutive_failures = excluded.consecutive_failures`,
+         last_error_at = excluded.last_error_at, consecutive_failures = excluded.consecutive_failures
+       WHERE coalesce(excluded.last_attempt_at, 0) >= coalesce(polls.last_attempt_at, 0)`,
     ),
+    // an imported older poll record only tells when the source last succeeded, where nothing newer knows
+    fillLastSuccess: db.prepare<[number, number]>('UPDATE polls SET last_success_at = ? WHERE source_id = ? AND last_success_at IS NULL'),
     poll: db.prepare<[number], PollRow>(
       'SELECT state, last_success_at, last_attempt_at, last_error, last_error_at, consecutive_failures FROM polls WHERE source_id = ?',
     ),

@@ -1,6 +1,7 @@
 import type { Reading } from '../readings/reading-kind.js';
 import type { HistoryPoint } from './history.js';
 import type { PollRecord, SourceHealth } from './source-health.js';
+import type { PersistenceStatus } from './persistence-status.js';
 
 /**
  * What the scheduler records and what tiles, live updates and /healthz read. Synchronous and in
@@ -125,4 +126,18 @@ export interface EventQuery {
 export interface EventLog {
   append(events: readonly NewEvent[]): Promise<AppendedEvent[]>;
   events(query: EventQuery): Promise<StoredEvent[]>;
+}
+
+/**
+ * The store a server runs on (createServer's `store` dep): what tiles read, the event log, and its
+ * life cycle. SqliteStore with a data directory, InMemoryServerStore without; a Redis-backed store
+ * for several instances implements the same.
+ */
+export interface ServerStore extends LiveStore, EventLog {
+  /** Loads what was kept; the server already serves meanwhile. Never rejects. */
+  restore(): Promise<unknown>;
+  /** What /healthz says under `persistence`. */
+  persistenceStatus(): PersistenceStatus;
+  /** Writes what is queued and releases files; the server calls it last. */
+  close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import type { BoardInfo, BoardSnapshot, PlaylistInfo, TilePlacement } from '../.
 import type { TileView } from '../../shared/tile-view.js';
 import type { RadiatorConfig } from '../config/schema.js';
 import { parseDurationMs } from '../config/duration.js';
-import type { Store } from '../store/store.js';
+import type { LiveStore } from '../store/store-ports.js';
 import { projectTile } from './project-tile.js';
 import { bindTile, type BoundTile, type RegisteredTileKind } from './registered-tile-kind.js';
 
@@ -13,7 +13,7 @@ export class BoardCatalog {
 
   constructor(
     private readonly config: RadiatorConfig,
-    private readonly store: Store,
+    private readonly store: LiveStore,
     private readonly version: string,
     tileKinds: readonly RegisteredTileKind[],
   ) {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Status } from '../../shared/status.js';
 import type { TileDataByWidget, TileFrame, TileView, WidgetKind } from '../../shared/tile-view.js';
 import { isReadingOf, type Reading, type ReadingType, type ReadingTypes } from '../readings/reading-kind.js';
-import type { Store } from '../store/store.js';
+import type { LiveStore } from '../store/store-ports.js';
 import type { BoundTile } from './registered-tile-kind.js';
 import type { Projection, TileInput, TileKind } from './tile-kind.js';
 import { framedView } from './tile-views.js';
@@ -15,7 +15,7 @@ export type FrameOf = (projection: { status: Status; reason?: string | null }) =
  * health (stale, reason, updatedAt). A stale tile keeps its last data, so the wall never blanks,
  * but its status is unknown and its reason says why.
  */
-export function projectTile(bound: BoundTile, store: Store, now: number): TileView {
+export function projectTile(bound: BoundTile, store: LiveStore, now: number): TileView {
   const { tile } = bound;
   const sourceId = tile.source ?? null;
   const title = tile.title ?? tile.id;

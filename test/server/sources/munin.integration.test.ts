@@ -59,7 +59,7 @@ describe.skipIf(missing)('munin source against the real munin-node (needs munin-
     execFileSync(path.join(UPSTREAMS, 'start-munin-node.sh'), [dir], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...ports } });
     env = readEnvFile(path.join(dir, 'munin.env'));
     dataDir = mkdtempSync(path.join(tmpdir(), 'radiator-munin-data-'));
-    app = await startTestServer(config(env.MUNIN_PORT!), { dataDir, persistEveryMs: 200 });
+    app = await startTestServer(config(env.MUNIN_PORT!), { dataDir });
   });
 
   afterAll(async () => {
@@ -180,7 +180,7 @@ describe.skipIf(missing)('munin source against the real munin-node (needs munin-
 
   it('computes rates on the first poll after a restart, from the persisted carry', async () => {
     await app!.close();
-    app = await startTestServer(config(env.MUNIN_PORT!), { dataDir, persistEveryMs: 200 });
+    app = await startTestServer(config(env.MUNIN_PORT!), { dataDir });
     const { store } = app.server;
     // the first poll needs network round trips, so this subscription is in place before it lands
     const firstPoll = new Promise<ReturnType<typeof store.reading>>((resolve) => {

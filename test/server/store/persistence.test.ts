@@ -4,9 +4,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describePersistenceContract, type PersistenceBackend } from './persistence-contract.js';
 
-/** The JSON state file, DATA/store.json, held up and broken with real files. */
-export const jsonStateFile: PersistenceBackend = {
-  name: 'JSON state file',
+/**
+ * The default store: SQLite in DATA/radiator.db, with the saved state of earlier versions planted as
+ * DATA/store.json (imported once), held up and broken with real files.
+ */
+export const sqliteWithImportedStateFile: PersistenceBackend = {
+  name: 'SQLite, importing store.json',
   deps: (dir) => ({ dataDir: dir }),
   plantSavedState(dir, state) {
     writeFileSync(path.join(dir, 'store.json'), JSON.stringify(state));
@@ -27,11 +30,11 @@ export const jsonStateFile: PersistenceBackend = {
     };
   },
   breakSaving(dir) {
-    // tests run as root, so permissions do not stop a save: a directory where the file goes does
-    const target = path.join(dir, 'store.json');
+    // tests run as root, so permissions do not stop a write: a directory where the database goes does
+    const target = path.join(dir, 'radiator.db');
     mkdirSync(path.join(target, 'in-the-way'), { recursive: true });
-    return { repair: () => rmSync(target, { recursive: true }), reason: /EISDIR|directory/i };
+    return { repair: () => rmSync(target, { recursive: true }), reason: /unable to open|directory/i };
   },
 };
 
-describePersistenceContract(jsonStateFile);
+describePersistenceContract(sqliteWithImportedStateFile);

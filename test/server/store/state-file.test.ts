@@ -5,9 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpServiceStandIn } from '../../../src/server/standins/http-service.js';
 import type { RunningStandIn } from '../../../src/server/standins/stand-in.js';
 import { startTestServer, waitFor } from '../../helpers/test-server.js';
-import { health, persistenceConfig, recordingLogger, refusedPort } from './persistence-contract.js';
+import { StateFile } from '../../../src/server/store/state-file.js';
+import { health, persistenceConfig, refusedPort } from './persistence-contract.js';
 
-/** What only the JSON state file has: temp files beside DATA/store.json, and a file to move aside. */
+/**
+ * DATA/store.json of earlier versions: its writer's temp files, and a file that cannot be imported
+ * moved aside. The server keeps state in SQLite now and reads store.json only to import it once.
+ */
 describe('the JSON state file on disk', () => {
   let standIn: RunningStandIn;
   let gonePort: number;
@@ -28,12 +32,10 @@ describe('the JSON state file on disk', () => {
     for (const name of leftovers) writeFileSync(path.join(dir, name), 'x'.repeat(100_000));
     const others = ['store.json.bak', 'notes.tmp', 'store.json.tmp', 'store.json.12.tmp', 'other.json.4711.1.tmp'];
     for (const name of others) writeFileSync(path.join(dir, name), 'keep me');
-    const logger = recordingLogger();
-    const app = await startTestServer(config(), { dataDir: dir, logger });
+    const app = await startTestServer(config(), { dataDir: dir });
     try {
       await waitFor(async () => (await health(app)).persistence.restore !== 'loading', 'the start-up restore');
-      expect(readdirSync(dir).sort()).toEqual([...others].sort());
-      expect(logger.lines).toContainEqual(`INFO removed 3 temp files (0.3 MB) left in ${dir} by saves that never finished`);
+      expect(readdirSync(dir).filter((name) => !name.startsWith('radiator.db')).sort()).toEqual([...others].sort());
     } finally {
       await app.close();
     }
@@ -43,35 +45,33 @@ describe('the JSON state file on disk', () => {
     const dir = newDir();
     const target = path.join(dir, 'store.json');
     mkdirSync(path.join(target, 'in-the-way'), { recursive: true }); // the rename at the end of each save fails
-    const app = await startTestServer(config(), { dataDir: dir, persistEveryMs: 50 });
-    try {
-      await waitFor(async () => (await health(app)).persistence.consecutiveFailures >= 5, 'five failed saves');
-      expect(readdirSync(dir)).toEqual(['store.json']);
-      rmSync(target, { recursive: true });
-      await waitFor(async () => (await health(app)).persistence.saving, 'a save that works');
-      expect(readdirSync(dir)).toEqual(['store.json']);
-      expect(JSON.parse(readFileSync(target, 'utf8'))).toMatchObject({ version: 1, sources: { shop: expect.any(Object) } });
-    } finally {
-      await app.close();
-    }
+    const file = new StateFile(dir);
+    const state = { version: 1 as const, savedAt: 0, sources: {} };
+    for (let i = 0; i < 5; i++) await expect(file.write(state)).rejects.toThrow(/EISDIR|directory/i);
+    expect(readdirSync(dir)).toEqual(['store.json']);
+    rmSync(target, { recursive: true });
+    await file.write(state);
+    expect(readdirSync(dir)).toEqual(['store.json']);
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual(state);
   });
 
-  it('moves a state file it cannot use aside to store.json.rejected before saving over it', async () => {
+  it('moves a state file it cannot import aside to store.json.rejected, names what is wrong, and keeps state in the database', async () => {
     const dir = newDir();
     const wrong = JSON.stringify({ version: 1, savedAt: 0, sources: { shop: { reading: null, history: {} } } });
     writeFileSync(path.join(dir, 'store.json'), wrong);
-    const app = await startTestServer(config(), { dataDir: dir, persistEveryMs: 50 });
+    const app = await startTestServer(config(), { dataDir: dir });
     try {
       const { persistence } = await waitFor(async () => {
         const body = await health(app);
         return body.persistence.lastSavedAt ? body : null;
-      }, 'the first save after the failed restore');
+      }, 'the first write after the failed restore');
       expect(persistence.restoreProblem).toBe(
         `${path.join(dir, 'store.json')}: not a valid Radiator state file: $.sources.shop.poll: expected object, received undefined; ` +
-          `starting empty (the file was moved to ${path.join(dir, 'store.json.rejected')})`,
+          `starting empty (the file was moved to ${path.join(dir, 'store.json.rejected')}); not imported into the database`,
       );
       expect(readFileSync(path.join(dir, 'store.json.rejected'), 'utf8')).toBe(wrong);
-      expect(JSON.parse(readFileSync(path.join(dir, 'store.json'), 'utf8'))).toMatchObject({ version: 1, sources: { shop: expect.any(Object) } });
+      expect(readdirSync(dir)).not.toContain('store.json');
+      expect(persistence.file).toBe(path.join(dir, 'radiator.db'));
     } finally {
       await app.close();
     }
