@@ -1,6 +1,7 @@
 import { validateConfig } from '../src/server/config/load-config.js';
 import { MemoryStore } from '../src/server/store/store.js';
-import { BoardCatalog } from '../src/server/tiles/board-catalog.js';
+import { BoardCatalog } from '../src/server/boards/board-catalog.js';
+import { boardModelOf } from '../src/server/boards/board-model.js';
 import { ViewDiff } from '../src/server/tiles/view-diff.js';
 import type { Benchmark } from './benchmark.js';
 import { builtInKinds } from '../src/server/built-in-kinds.js';
@@ -24,7 +25,7 @@ export const viewDiffBenchmark: Benchmark = {
         samples: Array.from({ length: 8 }, (_, s) => ({ series: `s${s}`, value: 100 + Math.sin(t / 50 + s) * 50, unit: 'ms', label: `s${s}` })),
       });
     }
-    const catalog = new BoardCatalog(config, store, 'bench', builtInKinds.tiles);
+    const catalog = new BoardCatalog(boardModelOf(config, builtInKinds.tiles), store, 'bench');
     const diff = new ViewDiff();
     const rounds = 50;
     const t0 = performance.now();

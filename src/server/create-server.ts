@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { BoardCatalog } from './boards/board-catalog.js';
+import { boardModelOf } from './boards/board-model.js';
 import type { RadiatorConfig } from './config/schema.js';
 import { builtInKinds, type ServerKinds } from './built-in-kinds.js';
 import { expectedArrival } from './config/expected-arrival.js';
@@ -17,7 +19,6 @@ import { InMemoryServerStore } from './store/in-memory-server-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { StoredSourceSpec } from './store/store.js';
 import type { ServerStore } from './store/store-ports.js';
-import { BoardCatalog } from './tiles/board-catalog.js';
 
 export interface ServerDeps {
   /** Where state is kept (DATA/radiator.db); null keeps it in memory only. Unused when `store` is given. */
@@ -94,7 +95,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
   });
   const scheduler = new Scheduler(config.sources, { store, schedule: deps.schedule, now, env: deps.env, logger, observer: metrics, kinds: deps.kinds.sources });
   const pushes = new PushIntake(config.sources, { store, events: store, now, kinds: deps.kinds.sources });
-  const catalog = new BoardCatalog(config, store, version, deps.kinds.tiles);
+  const catalog = new BoardCatalog(boardModelOf(config, deps.kinds.tiles), store, version);
   const app = createHttpApp(logger);
   // Socket.IO shares Fastify's HTTP server: it answers /socket.io/ itself and hands every other request on
   const hub: Hub = new Hub(app.server, catalog, now, {

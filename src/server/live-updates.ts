@@ -1,7 +1,7 @@
 import type { Hub } from './hub/hub.js';
 import type { Logger } from './logger.js';
 import type { LiveStore } from './store/store-ports.js';
-import type { BoardCatalog } from './tiles/board-catalog.js';
+import type { BoardCatalog } from './boards/board-catalog.js';
 import { ViewDiff } from './tiles/view-diff.js';
 
 /**

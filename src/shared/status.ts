@@ -1,4 +1,2 @@
 /** The one health vocabulary used by every tile, API response and widget. */
 export type Status = 'ok' | 'warning' | 'critical' | 'unknown';
-
-export const STATUSES: readonly Status[] = ['ok', 'warning', 'critical', 'unknown'];

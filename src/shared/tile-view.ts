@@ -22,7 +22,7 @@ export interface TileFrame {
  * What the server sends for one tile, over the socket and in GET /api/v1/boards/:id.
  * The frame fields are the same for every widget; `data` is the widget's own shape.
  */
-export interface TileViewOf<W extends string, D> extends TileFrame {
+interface TileViewOf<W extends string, D> extends TileFrame {
   widget: W;
   data: D;
 }

@@ -6,7 +6,8 @@ import { LiveUpdates } from '../../src/server/live-updates.js';
 import { silentLogger } from '../helpers/test-logger.js';
 import type { MetricsReading } from '../../src/server/readings/metrics.js';
 import { MemoryStore } from '../../src/server/store/store.js';
-import { BoardCatalog } from '../../src/server/tiles/board-catalog.js';
+import { BoardCatalog } from '../../src/server/boards/board-catalog.js';
+import { boardModelOf } from '../../src/server/boards/board-model.js';
 import { builtInKinds } from '../../src/server/built-in-kinds.js';
 
 const config = validateConfig(
@@ -58,7 +59,7 @@ describe('live updates', () => {
     vi.useFakeTimers();
     let now = 1_000_000;
     const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
-    const catalog = new BoardCatalog(config, store, 'test', builtInKinds.tiles);
+    const catalog = new BoardCatalog(boardModelOf(config, builtInKinds.tiles), store, 'test');
     const { hub, published, setViewers, sendSnapshot } = fakeHub();
     const live = new LiveUpdates(store, catalog, hub, () => now, silentLogger(), 1_000);
     live.start();
@@ -83,7 +84,7 @@ describe('live updates', () => {
     vi.useFakeTimers();
     let now = 1_000_000;
     const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
-    const catalog = new BoardCatalog(config, store, 'test', builtInKinds.tiles);
+    const catalog = new BoardCatalog(boardModelOf(config, builtInKinds.tiles), store, 'test');
     const { hub, published, setViewers } = fakeHub();
     const live = new LiveUpdates(store, catalog, hub, () => now, silentLogger(), 1_000);
     live.start();

@@ -7,7 +7,7 @@ import type { Hub } from '../hub/hub.js';
 import type { RadiatorMetrics } from '../metrics/radiator-metrics.js';
 import type { PersistenceStatus } from '../store/persistence-status.js';
 import type { LiveStore } from '../store/store-ports.js';
-import type { BoardCatalog } from '../tiles/board-catalog.js';
+import type { BoardCatalog } from '../boards/board-catalog.js';
 import type { RadiatorConfig } from '../config/schema.js';
 import { sendError } from './error-reply.js';
 import type { HttpApp } from './http-app.js';

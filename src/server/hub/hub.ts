@@ -3,7 +3,7 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { TileView } from '../../shared/tile-view.js';
 import type { ClientToServerEvents, JoinResult, ServerToClientEvents } from '../../shared/events.js';
 import type { Logger } from '../logger.js';
-import type { BoardCatalog } from '../tiles/board-catalog.js';
+import type { BoardCatalog } from '../boards/board-catalog.js';
 import { quotedId, readBoardId } from './client-payloads.js';
 import { DEFAULT_DISPLAY_LIMITS, JoinBudget, type DisplayLimits } from './display-limits.js';
 import { SnapshotFanout } from './snapshot-fanout.js';

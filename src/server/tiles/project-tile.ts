@@ -17,12 +17,11 @@ export type FrameOf = (projection: { status: Status; reason?: string | null }) =
  */
 export function projectTile(bound: BoundTile, store: LiveStore, now: number): TileView {
   const { tile } = bound;
-  const sourceId = tile.source ?? null;
-  const title = tile.title ?? tile.id;
+  const sourceId = tile.source;
   const reading = sourceId ? store.reading(sourceId) : null;
   const health = sourceId ? store.health(sourceId, now) : null;
   const input: TileInput<Reading> = {
-    tile: { id: tile.id, title, source: sourceId },
+    tile,
     reading,
     source: health
       ? { ok: health.state !== 'error', error: health.state === 'error' ? (health.lastError ?? 'the last poll failed') : null, lastSuccessAt: health.lastSuccessAt }
@@ -34,7 +33,7 @@ export function projectTile(bound: BoundTile, store: LiveStore, now: number): Ti
     const reasons = [health?.staleReason ?? null, projection.reason ?? null].filter((r): r is string => !!r);
     return {
       id: tile.id,
-      title,
+      title: tile.title,
       // stale data proves nothing about now: say unknown, like Nagios does when a check cannot run;
       // the last known values stay in `data`, so the wall does not blank
       status: health?.stale || (sourceId && !reading) ? 'unknown' : projection.status,

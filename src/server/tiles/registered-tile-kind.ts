@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { TileView, WidgetKind } from '../../shared/tile-view.js';
-import type { TileConfig } from '../config/schema.js';
 import type { Reading, ReadingType } from '../readings/reading-kind.js';
 import { type FrameOf, viewOf } from './project-tile.js';
 import type { TileInput, TileKind } from './tile-kind.js';
@@ -14,13 +13,16 @@ export interface RegisteredTileKind {
   readonly description: string;
   readonly consumes: ReadingType | null;
   readonly options: z.ZodObject;
-  /** A configured tile of this kind, its options parsed once with the kind's own schema. */
-  bind(tile: TileConfig): BoundTile;
+  /** A tile of this kind with its options, parsed once with the kind's own schema (throws when they do not fit it). */
+  bind(tile: TileIdentity, options: unknown): BoundTile;
 }
 
-/** One configured tile, ready to be projected. */
+/** A tile as its projection knows it: its id, the title shown, the source it reads (null: none). */
+export type TileIdentity = TileInput['tile'];
+
+/** One tile, ready to be projected. */
 export interface BoundTile {
-  readonly tile: TileConfig;
+  readonly tile: TileIdentity;
   /** The tile's view: the widget's projection of `input`, framed by `frame` (project-tile.ts). */
   view(input: TileInput<Reading>, frame: FrameOf): TileView;
 }
@@ -31,16 +33,9 @@ export function registerTileKind<W extends WidgetKind, S extends z.ZodObject, K 
     description: kind.description,
     consumes: kind.consumes,
     options: kind.options,
-    bind(tile) {
-      const options = kind.options.parse(tile.options);
+    bind(tile, rawOptions) {
+      const options = kind.options.parse(rawOptions);
       return { tile, view: (input, frame) => viewOf(kind, options, input, frame) };
     },
   };
-}
-
-/** A configured tile bound to its kind among `kinds` (config validation made sure there is one). */
-export function bindTile(tile: TileConfig, kinds: readonly RegisteredTileKind[]): BoundTile {
-  const kind = kinds.find((k) => k.widget === tile.widget);
-  if (!kind) throw new Error(`unknown widget "${tile.widget}"`);
-  return kind.bind(tile);
 }

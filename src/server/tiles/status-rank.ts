@@ -8,7 +8,3 @@ export function worstStatus(statuses: Iterable<Status>): Status {
   for (const s of statuses) if (RANK[s] > RANK[worst]) worst = s;
   return worst;
 }
-
-export function statusRank(status: Status): number {
-  return RANK[status];
-}

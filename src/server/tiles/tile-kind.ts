@@ -5,7 +5,7 @@ import type { ReadingType, ReadingTypes } from '../readings/reading-kind.js';
 import type { HistoryPoint } from '../store/history.js';
 
 /** How the tile's source's polls go, apart from what they read: the reading may be older than this. */
-export interface SourcePollState {
+interface SourcePollState {
   /** false = the last poll failed: `reading` (if any) is the last good one, kept from before. */
   ok: boolean;
   /** Why the last poll failed, in words for the wall; null when it did not fail. */

@@ -6,7 +6,7 @@ import { validateConfig } from '../../../src/server/config/load-config.js';
 import { MemoryStore } from '../../../src/server/store/store.js';
 import { alertsTile, projectAlerts } from '../../../src/server/tiles/alerts.js';
 import { projectTile } from '../../../src/server/tiles/project-tile.js';
-import { bindTile } from '../../../src/server/tiles/registered-tile-kind.js';
+import { bindTile } from '../../../src/server/boards/board-model.js';
 import type { AlertsTileView } from '../../../src/shared/tile-view.js';
 import { plainLine } from '../../../src/server/plain-text.js';
 import { builtInKinds } from '../../../src/server/built-in-kinds.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/server/config/load-config.js';
 import { MemoryStore, type Store } from '../../../src/server/store/store.js';
 import { projectTile } from '../../../src/server/tiles/project-tile.js';
-import { bindTile } from '../../../src/server/tiles/registered-tile-kind.js';
+import { bindTile } from '../../../src/server/boards/board-model.js';
 import { builtInKinds } from '../../../src/server/built-in-kinds.js';
 
 const config = validateConfig(

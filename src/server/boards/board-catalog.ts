@@ -1,0 +1,80 @@
+import type { BoardInfo, BoardSnapshot, PlaylistInfo, TilePlacement } from '../../shared/board.js';
+import type { TileView } from '../../shared/tile-view.js';
+import type { LiveStore } from '../store/store-ports.js';
+import { projectTile } from '../tiles/project-tile.js';
+import type { Board, BoardModel } from './board-model.js';
+
+/**
+ * The boards and playlists (board-model.ts), and their current tile views computed from the store.
+ * What it hands out is a copy: callers may keep or change it without touching the model.
+ */
+export class BoardCatalog {
+  /** Per source, the boards with at least one of its tiles. */
+  private readonly showing = new Map<string, string[]>();
+
+  constructor(
+    private readonly model: BoardModel,
+    private readonly store: LiveStore,
+    private readonly version: string,
+  ) {
+    for (const [boardId, board] of model.boards) {
+      for (const source of new Set(board.tiles.map((t) => t.tile.source))) {
+        if (source !== null) this.showing.set(source, [...(this.showing.get(source) ?? []), boardId]);
+      }
+    }
+  }
+
+  boardIds(): string[] {
+    return [...this.model.boards.keys()];
+  }
+
+  has(boardId: string): boolean {
+    return this.model.boards.has(boardId);
+  }
+
+  info(boardId: string): BoardInfo {
+    return { ...this.board(boardId).info };
+  }
+
+  layout(boardId: string): TilePlacement[] {
+    return this.board(boardId).layout.map((placement) => ({ ...placement }));
+  }
+
+  sourceIds(): string[] {
+    return [...this.model.sourceIds];
+  }
+
+  /** The board's tile views; with `sourceId`, only the tiles that show that source. */
+  views(boardId: string, now: number, sourceId?: string): TileView[] {
+    const { tiles } = this.board(boardId);
+    return (sourceId === undefined ? tiles : tiles.filter((t) => t.tile.source === sourceId)).map((tile) => projectTile(tile, this.store, now));
+  }
+
+  snapshot(boardId: string, now: number): BoardSnapshot {
+    return { board: this.info(boardId), layout: this.layout(boardId), views: this.views(boardId, now), serverTime: new Date(now).toISOString(), serverVersion: this.version };
+  }
+
+  /** Boards that show at least one tile of this source. */
+  boardsShowing(sourceId: string): string[] {
+    return [...(this.showing.get(sourceId) ?? [])];
+  }
+
+  playlists(): PlaylistInfo[] {
+    return [...this.model.playlists.values()].map(copyOf);
+  }
+
+  playlist(playlistId: string): PlaylistInfo | undefined {
+    const playlist = this.model.playlists.get(playlistId);
+    return playlist && copyOf(playlist);
+  }
+
+  private board(boardId: string): Board {
+    const board = this.model.boards.get(boardId);
+    if (!board) throw new Error(`unknown board "${boardId}"`);
+    return board;
+  }
+}
+
+function copyOf(playlist: Readonly<PlaylistInfo>): PlaylistInfo {
+  return { ...playlist, boards: [...playlist.boards] };
+}
