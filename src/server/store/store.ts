@@ -1,6 +1,7 @@
 import type { Reading } from '../readings/reading-kind.js';
 import { BoundedSeries, type HistoryPoint } from './history.js';
 import { type ExpectedArrival, judgeHealth, NEVER_POLLED, type PollRecord, type SourceHealth } from './source-health.js';
+import type { LiveStore } from './store-ports.js';
 
 /** How often a source's data is due (for staleness), and how long its series history is kept. */
 export type StoredSourceSpec = ExpectedArrival & {
@@ -21,46 +22,6 @@ export interface SavedSource {
   history: Record<string, HistoryPoint[]>;
 }
 
-/**
- * Last reading and poll health per source, plus bounded history per series. Everything the tiles
- * read goes through this interface, so another backing (e.g. Redis) can replace MemoryStore.
- */
-export interface Store {
-  recordSuccess(sourceId: string, reading: Reading): void;
-  recordFailure(sourceId: string, message: string, at: number): void;
-  reading(sourceId: string): Reading | null;
-  health(sourceId: string, now: number): SourceHealth;
-  history(sourceId: string, series: string): readonly HistoryPoint[];
-  /**
-   * Called after every recorded poll, with the source id (not for a restore: what it loads reaches
-   * displays through the change of staleness reason, which live updates re-judge every second).
-   * Returns an unsubscribe function.
-   */
-  subscribe(listener: (sourceId: string) => void): () => void;
-  exportState(now: number): StoreState;
-  /**
-   * Start-up: the saved state is loading while the server already serves and polls. Until endRestore,
-   * sources not polled yet say so (instead of "waiting for the first poll").
-   */
-  beginRestore(): void;
-  /**
-   * Loads a persisted source; history older than the source's limit at `now` is left behind. May be
-   * called more than once per source, each time with the same poll record and reading and more of
-   * its series, so a big history loads in slices. A source polled since the start keeps what the poll
-   * brought (newer than anything saved) and gains the saved history before it; one whose polls only
-   * failed so far shows the saved reading, stale with that error.
-   */
-  importSource(sourceId: string, saved: SavedSource, now: number): void;
-  /** The restore is over: sources not polled yet say they were restored, or that they wait for a poll. */
-  endRestore(): void;
-  /** importSource for every source in `state`. */
-  importState(state: StoreState, now: number): void;
-  /** True when something changed since the last exportState. */
-  readonly dirty: boolean;
-  /** After a failed save: the exported state never reached the disk, so the next save must write. */
-  markUnsaved(): void;
-}
-
 interface Entry {
   spec: StoredSourceSpec;
   /** A poll was recorded since this process started (restored data never replaces its results). */
@@ -72,24 +33,20 @@ interface Entry {
 
 const MAX_POINTS_PER_SERIES = 50_000;
 
-export class MemoryStore implements Store {
+/**
+ * Last reading and poll health per source, plus bounded history per series, in memory: the live view
+ * tiles read. What is kept on disk is another port's (SourceRepository); `exportState` writes the
+ * legacy store.json shape, which tests and benchmarks use to make one.
+ */
+export class MemoryStore implements LiveStore {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(sourceId: string) => void>();
-  private changed = false;
   private restoring = false;
 
   constructor(specs: Record<string, StoredSourceSpec>) {
     for (const [id, spec] of Object.entries(specs)) {
       this.entries.set(id, { spec, polled: false, poll: { ...NEVER_POLLED }, reading: null, series: new Map() });
     }
-  }
-
-  get dirty(): boolean {
-    return this.changed;
-  }
-
-  markUnsaved(): void {
-    this.changed = true;
   }
 
   recordSuccess(sourceId: string, reading: Reading): void {
@@ -139,13 +96,17 @@ export class MemoryStore implements Store {
     return this.entries.get(sourceId)?.series.get(series)?.values() ?? [];
   }
 
+  /**
+   * Called after every recorded poll, with the source id (not for a restore: what it loads reaches
+   * displays through the change of staleness reason, which live updates re-judge every second).
+   * Returns an unsubscribe function.
+   */
   subscribe(listener: (sourceId: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   exportState(now: number): StoreState {
-    this.changed = false;
     const sources: StoreState['sources'] = {};
     for (const [id, entry] of this.entries) {
       this.expireSeries(entry, now);
@@ -156,15 +117,27 @@ export class MemoryStore implements Store {
     return { version: 1, savedAt: now, sources };
   }
 
+  /**
+   * Start-up: the saved state is loading while the server already serves and polls. Until endRestore,
+   * sources not polled yet say so (instead of "waiting for the first poll").
+   */
   beginRestore(): void {
     this.restoring = true;
   }
 
+  /** The restore is over: sources not polled yet say they were restored, or that they wait for a poll. */
   endRestore(): void {
     this.restoring = false;
   }
 
-  /** Sources no longer configured are dropped; what is restored is marked so until a poll succeeds. */
+  /**
+   * Loads a kept source; history older than the source's limit at `now` is left behind. May be called
+   * more than once per source, each time with the same poll record and reading and more of its series,
+   * so a big history loads in slices. A source polled since the start keeps what the poll brought
+   * (newer than anything kept) and gains the kept history before it; one whose polls only failed so far
+   * shows the kept reading, stale with that error. Sources no longer configured are dropped; what is
+   * restored is marked so until a poll succeeds.
+   */
   importSource(sourceId: string, saved: SavedSource, now: number): void {
     const entry = this.entries.get(sourceId);
     if (!entry) return;
@@ -185,6 +158,7 @@ export class MemoryStore implements Store {
     this.expireSeries(entry, now);
   }
 
+  /** importSource for every source in `state`. */
   importState(state: StoreState, now: number): void {
     for (const [id, saved] of Object.entries(state.sources)) this.importSource(id, saved, now);
   }
@@ -215,7 +189,6 @@ export class MemoryStore implements Store {
   }
 
   private notify(sourceId: string): void {
-    this.changed = true;
     for (const listener of this.listeners) listener(sourceId);
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/server/config/load-config.js';
-import { MemoryStore, type Store } from '../../../src/server/store/store.js';
+import { MemoryStore } from '../../../src/server/store/store.js';
+import type { LiveStore } from '../../../src/server/store/store-ports.js';
 import { projectTile } from '../../../src/server/tiles/project-tile.js';
 import { bindTile } from '../../../src/server/boards/board-model.js';
 import { builtInKinds } from '../../../src/server/built-in-kinds.js';
@@ -20,7 +21,7 @@ describe('projecting a tile', () => {
     const now = 1_000_000;
     const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
     store.recordSuccess('shop', { type: 'metrics', at: now, samples: [{ series: 'checkout', value: 120, unit: 'ms', label: 'checkout' }] });
-    const broken: Store = Object.assign(Object.create(store) as Store, {
+    const broken: LiveStore = Object.assign(Object.create(store) as LiveStore, {
       history: () => {
         throw new Error('history unreadable');
       },
