@@ -95,7 +95,7 @@ function sourceArrivalProblem(issue: z.core.$ZodIssue, raw: unknown, kinds: Conf
   const kind = kinds.sources.find((k) => k.kind === type);
   if (!kind) return null;
   if (kind.arrives === 'polled' && issue.code === 'invalid_type' && issue.path.length === 3 && issue.path[2] === 'schedule' && valueAt(raw, issue.path) === undefined) {
-    return `missing: a ${kind.kind} source is polled and needs a "schedule", a 6-field cron with seconds (e.g. "*/15 * * * * *")`;
+    return `missing: ${kind.kind} sources are polled and need a "schedule", a 6-field cron with seconds (e.g. "*/15 * * * * *")`;
   }
   if (issue.code !== 'unrecognized_keys' || issue.path.length !== 2) return null;
   const otherSort = kind.arrives === 'polled' ? PUSHED_ONLY_KEYS : POLLED_ONLY_KEYS;
@@ -105,8 +105,8 @@ function sourceArrivalProblem(issue: z.core.$ZodIssue, raw: unknown, kinds: Conf
   const others = issue.keys.filter((key) => !otherSort.includes(key)).map((k) => `"${k}"`);
   const alsoUnknown = others.length ? `; unknown key${others.length > 1 ? 's' : ''} ${others.join(', ')} too` : '';
   return kind.arrives === 'pushed'
-    ? `a ${kind.kind} source is pushed, not polled: remove ${keys} (its data arrives when it is sent; "expectEvery" says how often it should)${alsoUnknown}`
-    : `a ${kind.kind} source is polled on its "schedule", which also says how often fresh data is due: remove ${keys}${alsoUnknown}`;
+    ? `${kind.kind} sources are pushed, not polled: remove ${keys} (their data arrives when it is sent; "expectEvery" says how often it should)${alsoUnknown}`
+    : `${kind.kind} sources are polled on their "schedule", which also says how often fresh data is due: remove ${keys}${alsoUnknown}`;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

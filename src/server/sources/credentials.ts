@@ -57,8 +57,9 @@ export function configuredSecrets(options: unknown, env: Readonly<Record<string,
 
 /**
  * The texts of a source's options that are no secret (URLs, names, paths: everything but what `*Env`
- * options name), with the forms messages quote a URL in (`host/path`, without the query). A secret
- * that happens to be part of one of them is not redacted there (see SecretRedactor).
+ * options name), with the forms messages quote a URL in (`host/path`, without the query, and its
+ * directory `host/dir/`). A secret that happens to be part of one of them is not redacted there (see
+ * SecretRedactor).
  */
 export function publicTexts(options: unknown): string[] {
   const texts: string[] = [];
@@ -67,7 +68,10 @@ export function publicTexts(options: unknown): string[] {
       texts.push(node);
       if (URL.canParse(node)) {
         const url = new URL(node);
-        texts.push(`${url.protocol}//${url.host}${url.pathname}`, `${url.host}${url.pathname}`);
+        // the directory too: an adapter also asks the pages beside the configured one (nagios: objectjson.cgi
+        // beside a configured statusjson.cgi), and its errors quote their URLs
+        const directory = url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1);
+        texts.push(`${url.protocol}//${url.host}${url.pathname}`, `${url.host}${url.pathname}`, `${url.host}${directory}`);
       }
     } else if (Array.isArray(node)) node.forEach(visit);
     else if (node && typeof node === 'object') {

@@ -105,6 +105,47 @@ describe('config validation', () => {
     expect(problems(raw)).toEqual([{ path: '$.sources.web', message: expect.stringContaining('unknown key "timout"') }]);
   });
 
+  it('says when a polled source lacks a schedule, or a pushed one has one', () => {
+    const raw = base();
+    delete (raw.sources.web as Record<string, unknown>).schedule;
+    expect(problems(raw)).toEqual([
+      { path: '$.sources.web.schedule', message: 'missing: http sources are polled and need a "schedule", a 6-field cron with seconds (e.g. "*/15 * * * * *")' },
+    ]);
+    raw.sources.web = { type: 'push', schedule: '*/5 * * * * *', timeoutMs: 1000, expectEvery: '5m' };
+    raw.boards.ops.tiles = [];
+    expect(problems(raw)).toEqual([
+      {
+        path: '$.sources.web',
+        message: 'push sources are pushed, not polled: remove "schedule", "timeoutMs" (their data arrives when it is sent; "expectEvery" says how often it should)',
+      },
+    ]);
+    raw.sources.web = { type: 'push', schedule: '*/5 * * * * *', tokens: 1 };
+    expect(problems(raw)[0]!.message).toMatch(/remove "schedule" .*; unknown key "tokens" too$/);
+    raw.sources.web = { ...source, expectEvery: '5m' };
+    expect(problems(raw)).toEqual([
+      { path: '$.sources.web', message: 'http sources are polled on their "schedule", which also says how often fresh data is due: remove "expectEvery"' },
+    ]);
+  });
+
+  it('accepts a pushed source with or without expectEvery, which must be a duration', () => {
+    const raw = base();
+    raw.sources.ci = { type: 'push', expectEvery: '10m' };
+    raw.sources.batch = { type: 'push' };
+    const config = validateConfig(raw, 'boards.json', builtInKinds);
+    expect(config.sources.ci).toEqual({ type: 'push', expectEvery: '10m', historyHours: 24 });
+    expect(config.sources.batch).toEqual({ type: 'push', historyHours: 24 });
+    raw.sources.ci = { type: 'push', expectEvery: 'often' };
+    expect(problems(raw)).toEqual([{ path: '$.sources.ci.expectEvery', message: expect.stringContaining('expected a duration such as "30s"') }]);
+  });
+
+  it('takes the kinds it knows from the caller, not from the adapters it could import', () => {
+    const onlyHttp = { ...builtInKinds, sources: builtInKinds.sources.filter((k) => k.kind === 'http'), standIns: [{ kind: 'pretend' }] };
+    const raw = { ...base(), demo: { standIns: [{ kind: 'pretend', port: 18999 }] } };
+    expect(validateConfig(raw, 'boards.json', onlyHttp).demo?.standIns).toEqual([{ kind: 'pretend', port: 18999 }]);
+    raw.sources.web = { type: 'munin', schedule: '* * * * * *', nodes: ['web1'] };
+    expect(() => validateConfig(raw, 'boards.json', onlyHttp)).toThrow(/unknown source type "munin"; expected one of: http$/m);
+  });
+
   it('checks source options with the kind\'s own schema', () => {
     const raw = base();
     raw.sources.web = { ...source, targets: [{ url: 'ftp://example.test/' }] };

@@ -57,6 +57,17 @@ describe('secret redactor', () => {
     }
   });
 
+  it('leaves the other pages of a configured URL\'s directory alone (a statusjson.cgi URL quoted as objectjson.cgi)', () => {
+    // the nagios source asks objectjson.cgi beside the configured statusjson.cgi; whichever fails first is the reason
+    const options = { url: 'http://127.0.0.1:18480/nagios4/cgi-bin/statusjson.cgi', username: 'nagiosadmin', passwordEnv: 'NAGIOS_PW' };
+    const nagios = SecretRedactor.fromSecrets(configuredSecrets(options, { NAGIOS_PW: 'nagios' }), publicTexts(options));
+    const reason = 'empty response from 127.0.0.1:18480/nagios4/cgi-bin/objectjson.cgi (HTTP 200) — is Nagios running?';
+    expect(nagios.redact(reason)).toBe(reason);
+    expect(nagios.redact('HTTP 500 from 127.0.0.1:18480/nagios4/cgi-bin/objectjson.cgi: password=nagios')).toBe(
+      `HTTP 500 from 127.0.0.1:18480/nagios4/cgi-bin/objectjson.cgi: password=${REDACTED}`,
+    );
+  });
+
   it('leaves text without secrets alone, and a reading without them as the same object', () => {
     expect(redactor.redact('HTTP 500 from nagios/cgi-bin/statusjson.cgi')).toBe('HTTP 500 from nagios/cgi-bin/statusjson.cgi');
     const reading = { type: 'metrics', at: 1, samples: [{ series: 'a', label: 'b', value: 1 }] };

@@ -31,4 +31,25 @@ describe('projecting a tile', () => {
     expect(view.data).toMatchObject({ series: [] }); // the widget's empty data, which it knows how to draw
     expect(projectTile(tile, store, now)).toMatchObject({ status: 'ok', reason: null });
   });
+
+  it('checks that the reading is of the kind the widget reads: another kind makes this tile unknown, saying why', () => {
+    const now = 1_000_000;
+    const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
+    // e.g. restored from disk, saved while "shop" was a nagios source
+    store.recordSuccess('shop', { type: 'monitoring', at: now, upstream: { program: 'Nagios', reachable: true, checking: true, lastUpdate: now, detail: null }, checks: [] });
+    expect(projectTile(tile, store, now)).toMatchObject({
+      widget: 'latency',
+      status: 'unknown',
+      reason: 'cannot build this tile: its source gave a monitoring reading; the latency widget reads metrics readings',
+      data: { series: [] },
+    });
+  });
+
+  it('parses the tile options once, when it is bound', () => {
+    const bound = bindTile({ ...config.boards.ops!.tiles[0]!, options: { windowMinutes: 5 } }, builtInKinds.tiles);
+    const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
+    store.recordSuccess('shop', { type: 'metrics', at: 10, samples: [{ series: 'checkout', value: 1, unit: 'ms', label: 'checkout' }] });
+    expect(projectTile(bound, store, 10).data).toMatchObject({ windowMs: 300_000 });
+    expect(() => bindTile({ ...config.boards.ops!.tiles[0]!, options: { windowMinutes: -1 } }, builtInKinds.tiles)).toThrow(/windowMinutes/);
+  });
 });

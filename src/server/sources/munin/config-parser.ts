@@ -43,7 +43,7 @@ export function parsePluginConfig(plugin: string, lines: readonly string[]): Plu
     const fieldAttr = FIELD_ATTR.exec(line);
     if (fieldAttr) {
       const target = (current ??= graph(plugin));
-      const [, field, attr, value] = fieldAttr as unknown as [string, string, string, string];
+      const [, field = '', attr = '', value = ''] = fieldAttr; // the pattern's three groups always take part
       let attrs = target.fields.get(field);
       if (!attrs) target.fields.set(field, (attrs = new Map()));
       attrs.set(attr, value.trim());

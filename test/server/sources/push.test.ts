@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NumberTileView } from '../../../src/shared/tile-view.js';
+import { builtInKinds } from '../../../src/server/built-in-kinds.js';
+import { pushSource } from '../../../src/server/sources/push.js';
+import { registerSourceKind } from '../../../src/server/sources/registered-source-kind.js';
+import { startTestServer, tileView, type StartedServer } from '../../helpers/test-server.js';
+
+const push = registerSourceKind(pushSource).bind({});
+if (push.arrives !== 'pushed') throw new Error('the push kind must be pushed');
+const accept = (payload: unknown) => push.accept(payload);
+
+describe('push source: what one push may carry', () => {
+  it('becomes a metrics reading at the time it arrives, labels and units defaulted', () => {
+    const accepted = accept({ samples: [{ series: 'build/duration', value: 312, unit: 's' }, { series: 'queue', value: null, label: 'Queue length' }] });
+    if (!accepted.ok) throw new Error(JSON.stringify(accepted.problems));
+    expect(accepted.reading({ previous: null, now: () => 5_000 })).toEqual({
+      type: 'metrics',
+      at: 5_000,
+      samples: [
+        { series: 'build/duration', value: 312, unit: 's', label: 'build/duration' },
+        { series: 'queue', value: null, unit: '', label: 'Queue length' },
+      ],
+    });
+  });
+
+  it('strips control and bidi characters from names, as from any upstream text', () => {
+    const accepted = accept({ samples: [{ series: 'deploy\u202etime\u0007', value: 1, label: '\u001b[31mred\u001b[0m' }] });
+    if (!accepted.ok) throw new Error(JSON.stringify(accepted.problems));
+    expect(accepted.reading({ previous: null, now: () => 1 })).toMatchObject({ samples: [{ series: 'deploy time', label: 'red' }] });
+  });
+
+  it('refuses a push that is not one, naming each problem by path', () => {
+    const problems = (payload: unknown) => {
+      const result = accept(payload);
+      return result.ok ? [] : result.problems.map((p) => `${p.path.join('.')}: ${p.message}`);
+    };
+    expect(problems({ samples: [] })).toEqual([expect.stringMatching(/^samples: .*>=1/)]);
+    expect(problems({ samples: [{ series: 'a', value: '12' }] })).toEqual([expect.stringMatching(/^samples\.0\.value: .*expected number/)]);
+    expect(problems({ samples: [{ series: '\u200f\u0000', value: 1 }] })).toEqual(['samples.0.series: expected text with at least one visible character']);
+    expect(problems({ samples: [{ series: 'a', value: 1 }, { series: 'a', value: 2 }] })).toEqual(['samples.1.series: series "a" is given twice in this push']);
+    expect(problems({ samples: [{ series: 'a', value: 1, colour: 'red' }] })).toEqual([expect.stringMatching(/^samples\.0: .*colour/)]);
+    expect(problems({ samples: Array.from({ length: 1001 }, (_, i) => ({ series: `s${i}`, value: i })) })).toEqual([expect.stringMatching(/^samples: .*<=1000/)]);
+    expect(problems({ samples: [{ series: 'x'.repeat(801), value: 1 }] })).toEqual([expect.stringMatching(/^samples\.0\.series: .*<=800/)]);
+    expect(problems('not an object')).toHaveLength(1);
+  });
+});
+
+describe('a pushed source on a board (GET /api/v1/boards/:id)', () => {
+  let app: StartedServer | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+  const T0 = Date.UTC(2030, 0, 1);
+  const config = (source: Record<string, unknown>) => ({
+    sources: { ci: { type: 'push', ...source } },
+    boards: {
+      ops: { title: 'Ops', columns: 1, rows: 1, tiles: [{ id: 'build', widget: 'number', source: 'ci', x: 0, y: 0, options: { series: 'build/duration' } }] },
+    },
+  });
+
+  it('shows a pushed metric, and turns stale after twice expectEvery without a push', async () => {
+    let clock = T0;
+    app = await startTestServer(config({ expectEvery: '5m' }), { now: () => clock, restoreWaitMs: 0 });
+    const view = () => tileView(app!.url, 'ops', 'build') as Promise<NumberTileView>;
+    expect(await view()).toMatchObject({ status: 'unknown', stale: true, reason: 'waiting for the first push' });
+
+    expect(await app.server.pushes.receive('ci', { samples: [{ series: 'build/duration', value: 312, unit: 's' }] })).toEqual({ ok: true, duplicate: false });
+    expect(await view()).toMatchObject({ status: 'ok', stale: false, reason: null, updatedAt: new Date(T0).toISOString(), data: { current: 312, unit: 's' } });
+    // through the store's append path: the push is in the event log as well
+    expect(await app.server.store.events({ source: 'ci' })).toMatchObject([{ kind: 'metrics', at: T0, body: { samples: [{ series: 'build/duration', value: 312 }] } }]);
+
+    clock = T0 + 10 * 60_000; // exactly 2 × expectEvery: not yet
+    expect(await view()).toMatchObject({ status: 'ok', stale: false });
+    clock += 1;
+    expect(await view()).toMatchObject({
+      status: 'unknown',
+      stale: true,
+      reason: 'no fresh data for over 600 s (pushed, expected every 300 s)',
+      data: { current: 312 }, // the last value stays on the wall
+    });
+
+    expect((await app.server.pushes.receive('ci', { samples: [{ series: 'build/duration', value: 298, unit: 's' }] })).ok).toBe(true);
+    expect(await view()).toMatchObject({ status: 'ok', stale: false, data: { current: 298 } });
+  });
+
+  it('without expectEvery, is never stale by age', async () => {
+    let clock = T0;
+    app = await startTestServer(config({}), { now: () => clock, restoreWaitMs: 0 });
+    await app.server.pushes.receive('ci', { samples: [{ series: 'build/duration', value: 312 }] });
+    clock += 365 * 24 * 3_600_000;
+    expect(await tileView(app.url, 'ops', 'build')).toMatchObject({ status: 'ok', stale: false, reason: null });
+  });
+
+  it('is not polled, and a push that is not valid changes nothing', async () => {
+    app = await startTestServer(config({ expectEvery: 60 }), { restoreWaitMs: 0 });
+    await expect(app.server.scheduler.poll('ci')).rejects.toThrow('source "ci" is pushed, not polled');
+    const refused = await app.server.pushes.receive('ci', { samples: [{ series: 'build/duration', value: 'fast' }] });
+    expect(refused).toMatchObject({ ok: false, problem: 'invalid' });
+    expect(await tileView(app.url, 'ops', 'build')).toMatchObject({ stale: true, reason: 'waiting for the first push' });
+  });
+
+  it('is a kind the config accepts with expectEvery, and the built-in kinds include it', () => {
+    expect(builtInKinds.sources.find((k) => k.kind === 'push')).toMatchObject({ arrives: 'pushed', produces: 'metrics' });
+  });
+});
