@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { TickingClock } from './ticking-clock.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -42,7 +42,7 @@ export class RadiatorAlerts extends LitElement {
         padding: 0.5cqh 2.5cqw 1.5cqh;
         gap: 1.6cqh;
         overflow: hidden;
-        /* set per render from the number of rows, so few problems read big and many still fit */
+        /* set from the number of rows when the view changes (willUpdate), so few problems read big and many still fit */
         --row-font: clamp(var(--text-min), min(4.6cqh, 4.2cqw), 64px);
       }
       .counts {
@@ -283,38 +283,43 @@ export class RadiatorAlerts extends LitElement {
     `,
   ];
 
+  /** Row text size follows the number of rows; set on the host before render, which has no side effects. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const data = changed.has('view') ? this.view?.data : undefined;
+    if (data) this.style.setProperty('--row-font', rowFont(data.problems.length, Math.min(data.suppressed.problems.length, SUPPRESSED_ROWS)));
+  }
+
+  /** The server says what the tile leads with (`data.headline`); this only lays it out. */
   override render() {
     const view = this.view;
     if (!view) return nothing;
     const data = view.data;
     const upstream = data.upstream;
-    if (!upstream) {
+    if (data.headline === 'waiting' || !upstream) {
       return html`<div class="idle s-unknown">
         <div class="big">${STATUS_GLYPH.unknown} No data yet</div>
         <div class="sub">${view.reason ?? 'waiting for the first poll'}</div>
       </div>`;
     }
-    // "all clear" is a promise: only when checks run, the data is current and nothing unhandled is wrong
-    const checking = upstream.reachable && upstream.checking;
-    const nothingWrong = data.unhandled.critical + data.unhandled.warning + data.unhandled.unknown === 0;
-    const allClear = checking && !view.stale && view.status === 'ok' && nothingWrong;
-    const noCurrentData = !allClear && nothingWrong && checking && view.stale;
-    this.style.setProperty('--row-font', rowFont(data.problems.length, Math.min(data.suppressed.problems.length, SUPPRESSED_ROWS)));
-    if (!upstream.reachable) {
-      // the last poll failed: say so first; known problems stay below, an empty list is no "all clear"
-      const known = Object.values(data.counts.hosts).some((n) => n > 0);
-      return html`
-        ${nothingWrong ? this.unreachable(upstream.program, upstream.detail) : html`${this.unreachableBanner(upstream.program, upstream.detail)}${this.problems()}`}
-        ${this.handled()}
-        ${known ? this.inventory() : nothing}
-      `;
+    switch (data.headline) {
+      case 'unreachable': {
+        // the last poll failed: say so first; known problems stay below it, the inventory if there is one
+        const known = Object.values(data.counts.hosts).some((n) => n > 0);
+        return html`
+          ${data.problems.length === 0 ? this.unreachable(upstream.program, upstream.detail) : html`${this.unreachableBanner(upstream.program, upstream.detail)}${this.problems()}`}
+          ${this.handled()}
+          ${known ? this.inventory() : nothing}
+        `;
+      }
+      case 'not-checking':
+        return html`${this.notCheckingBanner(upstream.program, upstream.detail)}${this.problems()}${this.handled()}${this.inventory()}`;
+      case 'problems':
+        return html`${this.problems()}${this.handled()}${this.inventory()}`;
+      case 'no-current-data':
+        return html`${this.noCurrentData()}${this.handled()}${this.inventory()}`;
+      case 'all-clear':
+        return html`${this.allClear()}${this.handled()}`;
     }
-    return html`
-      ${checking ? nothing : this.notCheckingBanner(upstream.program, upstream.detail)}
-      ${allClear ? this.allClear() : noCurrentData ? this.noCurrentData() : this.problems()}
-      ${this.handled()}
-      ${allClear ? nothing : this.inventory()}
-    `;
   }
 
   /** No unhandled problem was known: the whole tile says the monitoring cannot be reached, and why. */
@@ -352,7 +357,7 @@ export class RadiatorAlerts extends LitElement {
   private noCurrentData() {
     return html`<div class="idle s-unknown" data-part="no-current-data">
       <div class="big">${STATUS_GLYPH.unknown} No current data</div>
-      <div class="sub">the last poll failed; what is shown may be out of date</div>
+      <div class="sub">nothing unhandled was wrong when last heard, but that is not current</div>
     </div>`;
   }
 

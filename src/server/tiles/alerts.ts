@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Status } from '../../shared/status.js';
-import type { AlertHostState, AlertProblem, AlertServiceState, AlertsData, AlertsUpstream, ProblemState } from '../../shared/views/alerts.js';
+import type { AlertHostState, AlertProblem, AlertServiceState, AlertsData, AlertsHeadline, AlertsUpstream, ProblemState } from '../../shared/views/alerts.js';
 import type { Check, MonitoringReading } from '../readings/monitoring.js';
 import { globListOption, globMatcher } from './glob.js';
 import { plainLine } from '../plain-text.js';
@@ -44,6 +44,16 @@ const options = z
 
 type AlertsOptions = z.infer<typeof options>;
 
+/** What the alerts tile needs of its source's health besides the reading. */
+export interface AlertsSourceHealth {
+  /** The last poll failed with this message: the reading is the last good one, the upstream unreachable. */
+  pollError: string | null;
+  /** The reading is not current (failed, too old, or restored and not refreshed): it promises nothing about now. */
+  stale: boolean;
+}
+
+const HEALTHY: AlertsSourceHealth = { pollError: null, stale: false };
+
 /**
  * What is broken right now, from a Nagios or Icinga source: counts per state, the unhandled problems
  * worst first, handled ones (acknowledged, in downtime) apart. A monitoring system that is not
@@ -58,24 +68,25 @@ export const alertsTile = defineTileKind({
     // a failed poll keeps the last good reading in the store: only the poll health says the upstream is gone
     const pollError = source && !source.ok ? (source.error ?? 'the last poll failed') : null;
     if (!reading) {
-      if (pollError === null) return { status: 'unknown', data: emptyData(null) };
+      if (pollError === null) return { status: 'unknown', data: emptyData(null, 'waiting') };
       // never reached: no program known yet, nothing checked, the error says why
       const upstream = { program: '', reachable: false, checking: false, lastUpdate: null, detail: plainLine(pollError, OUTPUT_CHARS) };
-      return { status: 'unknown', data: emptyData(upstream) };
+      return { status: 'unknown', data: emptyData(upstream, 'unreachable') };
     }
-    return projectAlerts(reading, options, pollError);
+    return projectAlerts(reading, options, { pollError, stale: source?.stale ?? false });
   },
 });
 
 /**
- * `pollError`: the source's last poll failed with this message, so `reading` is the last good one and
- * the upstream counts as unreachable (the frame already shows the message as the tile's reason).
+ * `health.pollError`: the source's last poll failed with this message, so `reading` is the last good one
+ * and the upstream counts as unreachable (the frame already shows the message as the tile's reason).
  */
 export function projectAlerts(
   reading: MonitoringReading,
   options: AlertsOptions,
-  pollError: string | null = null,
+  health: AlertsSourceHealth = HEALTHY,
 ): { status: Status; data: AlertsData; reason?: string } {
+  const { pollError } = health;
   const from = pollError === null ? reading.upstream : { ...reading.upstream, reachable: false, detail: pollError };
   const upstream: AlertsUpstream = {
     ...from,
@@ -83,7 +94,7 @@ export function projectAlerts(
     detail: from.detail === null ? null : plainLine(from.detail, OUTPUT_CHARS),
   };
   const checks = filterChecks(reading.checks, options);
-  const data = emptyData(upstream);
+  const data = emptyData(upstream, 'problems');
   for (const check of checks) {
     countState(data.counts, check);
     if (check.checkStale) data.staleChecks++;
@@ -121,6 +132,7 @@ export function projectAlerts(
     problems: handled.slice(0, options.maxProblems),
     more: Math.max(0, handled.length - options.maxProblems),
   };
+  data.headline = headlineOf(upstream, unhandled.length, checks.length, health.stale);
 
   // the frame carries the failed poll's message as the reason already; saying it twice helps nobody
   if (pollError !== null) return { status: 'unknown', data };
@@ -209,8 +221,24 @@ function programName(program: string): string {
   return program.replace(/\s+(Core\s+)?v?r?\d+\.\d.*$/, '').replace(/\s+Core$/, '') || 'the monitoring';
 }
 
-function emptyData(upstream: AlertsUpstream | null): AlertsData {
+/**
+ * "All clear" is a promise about now: only when the monitoring is reachable and checking, checks match
+ * the tile, the data is current and nothing unhandled is wrong. Known problems lead even when old (the
+ * tile is unknown and says why); no problems in old data promise nothing.
+ */
+function headlineOf(upstream: AlertsUpstream, unhandled: number, checks: number, stale: boolean): AlertsHeadline {
+  if (!upstream.reachable) return 'unreachable';
+  if (!upstream.checking) return 'not-checking';
+  if (unhandled > 0) return 'problems';
+  if (stale) return 'no-current-data';
+  // no check matches the filters: zero counts, and the reason says why; never all clear
+  if (checks === 0) return 'problems';
+  return 'all-clear';
+}
+
+function emptyData(upstream: AlertsUpstream | null, headline: AlertsHeadline): AlertsData {
   return {
+    headline,
     counts: {
       hosts: { up: 0, down: 0, unreachable: 0, unknown: 0, pending: 0 },
       services: { ok: 0, warning: 0, critical: 0, unknown: 0, pending: 0 },

@@ -24,7 +24,12 @@ export function projectTile(bound: BoundTile, store: LiveStore, now: number): Ti
     tile,
     reading,
     source: health
-      ? { ok: health.state !== 'error', error: health.state === 'error' ? (health.lastError ?? 'the last poll failed') : null, lastSuccessAt: health.lastSuccessAt }
+      ? {
+          ok: health.state !== 'error',
+          error: health.state === 'error' ? (health.lastError ?? 'the last poll failed') : null,
+          lastSuccessAt: health.lastSuccessAt,
+          stale: health.stale,
+        }
       : null,
     history: (series: string) => (sourceId ? store.history(sourceId, series) : []),
     now,

@@ -12,6 +12,11 @@ interface SourcePollState {
   error: string | null;
   /** Epoch ms of the last successful poll; null when none (since start or restored state). */
   lastSuccessAt: number | null;
+  /**
+   * true = `reading` is not current: the last poll failed, it is older than two intervals, or it was
+   * restored from disk and not refreshed yet (the frame's reason says which).
+   */
+  stale: boolean;
 }
 
 /** What a projection reads, apart from its own options: the same for every widget kind. */
@@ -22,7 +27,8 @@ export interface TileInput<R = unknown> {
   /**
    * The source's poll health, null (or left out) for tiles without a source. Most widgets ignore it:
    * the frame already marks a failed poll stale with its reason. Widgets whose data says whether
-   * the upstream is reachable (alerts) read it, because a failed poll keeps the old reading.
+   * the upstream is reachable, and whether what it shows is current (alerts: "all clear" is a promise
+   * about now), read it, because a failed poll keeps the old reading.
    */
   source?: SourcePollState | null;
   /** Bounded history of one series of the tile's source, oldest first. */

@@ -56,18 +56,36 @@ export interface AlertsUpstream {
 }
 
 /**
+ * What the tile leads with, decided on the server (displays render it, they never judge it):
+ * - `waiting`: no poll has answered or failed yet (`upstream` is null);
+ * - `unreachable`: the source's last poll failed; counts and problems are the last known (none when it
+ *   was never reached);
+ * - `not-checking`: the monitoring answers but runs no checks; problems are the last known;
+ * - `problems`: unhandled problems (current or not: a stale tile is unknown and says why), or none to
+ *   list while the tile is unknown for another reason (no check matches the filters);
+ * - `no-current-data`: nothing unhandled was wrong, but the data is not current (older than two polls,
+ *   or restored from disk and not refreshed), so it promises nothing about now;
+ * - `all-clear`: the monitoring is checking, the data is current, checks match and nothing unhandled is
+ *   wrong. The only headline that says all is well.
+ */
+export type AlertsHeadline = 'all-clear' | 'problems' | 'unreachable' | 'not-checking' | 'no-current-data' | 'waiting';
+
+/**
  * `data` of the alerts widget: what is broken right now, worst first. Problems that someone already
  * handles (acknowledged, or in scheduled downtime) are kept apart in `suppressed`.
  */
 export interface AlertsData {
+  /** What the tile leads with; see AlertsHeadline. */
+  headline: AlertsHeadline;
   /** Every check that passes the tile's host/service/group filters, by state. The inventory, not the headline. */
   counts: {
     hosts: Record<AlertHostState, number>;
     services: Record<AlertServiceState, number>;
   };
   /**
-   * The headline: unhandled problems shown on this tile, by the status they colour (services folded
-   * into a down host count once, as the host). All zero = all clear.
+   * Unhandled problems shown on this tile, by the status they colour (services folded into a down
+   * host count once, as the host). All zero = nothing unhandled was wrong (all clear only when
+   * `headline` says so).
    */
   unhandled: Record<Exclude<Status, 'ok'>, number>;
   /**

@@ -235,7 +235,7 @@ describe('alerts tile', () => {
 
   it('a failed poll makes the upstream unreachable, with the error, even though the last reading is kept', () => {
     const input = (source: { ok: boolean; error: string | null; lastSuccessAt: number | null } | null, r: MonitoringReading | null) =>
-      alertsTile.project({ tile: { id: 't', title: 't', source: 's' }, options: defaults, reading: r, source, history: () => [], now: T0 });
+      alertsTile.project({ tile: { id: 't', title: 't', source: 's' }, options: defaults, reading: r, source: source && { ...source, stale: !source.ok }, history: () => [], now: T0 });
     const last = reading([check('web01', null, 'up'), check('web01', 'HTTP', 'ok')]);
     expect(input({ ok: true, error: null, lastSuccessAt: T0 }, last)).toMatchObject({ status: 'ok', data: { upstream: { reachable: true, detail: null } } });
     const down = input({ ok: false, error: 'connection refused by \u001b[31m127.0.0.1:1\u001b[0m', lastSuccessAt: T0 - MIN }, last);
@@ -270,6 +270,75 @@ describe('alerts tile', () => {
     expect(failed.data.upstream).toMatchObject({ program: 'Nagios Core 4.4.6', reachable: false, detail: failed.reason });
     store.recordSuccess('nagios', { ...reading([check('web01', null, 'up')]), at: T0 + 20_000 });
     expect((projectTile(tile, store, T0 + 20_000) as AlertsTileView).data.upstream?.reachable).toBe(true);
+  });
+
+  describe('headline: what the tile leads with, said by the server so no display judges it', () => {
+    const config = validateConfig(
+      {
+        sources: { nagios: { type: 'nagios', schedule: '*/10 * * * * *', statusFile: '/nonexistent/status.dat' } },
+        boards: { mon: { title: 'Mon', columns: 1, rows: 1, tiles: [{ id: 'problems', widget: 'alerts', source: 'nagios', x: 0, y: 0 }] } },
+      },
+      'test.json',
+      builtInKinds,
+    );
+    const tile = bindTile(config.boards.mon!.tiles[0]!, builtInKinds.tiles);
+    const newStore = () => new MemoryStore({ nagios: { intervalMs: 10_000, historyMs: 3_600_000 } });
+    const view = (store: MemoryStore, now = T0 + 1000) => projectTile(tile, store, now) as AlertsTileView;
+    const fine = [check('web01', null, 'up'), check('web01', 'HTTP', 'ok')];
+    const broken = [check('web01', null, 'up'), check('web01', 'HTTP', 'critical')];
+
+    it('waiting: no poll has answered or failed yet', () => {
+      expect(view(newStore()).data.headline).toBe('waiting');
+    });
+
+    it('all-clear: checks run, the data is current and nothing unhandled is wrong', () => {
+      const store = newStore();
+      store.recordSuccess('nagios', reading([...fine, check('db01', 'Disk', 'critical', { acknowledged: true })]));
+      expect(view(store)).toMatchObject({ status: 'ok', stale: false, data: { headline: 'all-clear' } });
+    });
+
+    it('problems: something unhandled is wrong, current or not', () => {
+      const store = newStore();
+      store.recordSuccess('nagios', reading(broken));
+      expect(view(store)).toMatchObject({ status: 'critical', data: { headline: 'problems' } });
+      expect(view(store, T0 + 30_000)).toMatchObject({ status: 'unknown', stale: true, data: { headline: 'problems' } });
+    });
+
+    it('problems, never all-clear, when no check matches the filters (the reason says so)', () => {
+      const store = newStore();
+      store.recordSuccess('nagios', reading([]));
+      expect(view(store)).toMatchObject({ status: 'unknown', reason: 'no host or service matches the tile filters', data: { headline: 'problems' } });
+    });
+
+    it('no-current-data: nothing was wrong, but that is older than two polls (or restored and not refreshed)', () => {
+      const store = newStore();
+      store.recordSuccess('nagios', reading(fine));
+      expect(view(store, T0 + 30_000)).toMatchObject({ status: 'unknown', stale: true, data: { headline: 'no-current-data' } });
+      const restored = newStore();
+      restored.importSource('nagios', { poll: { ...store.health('nagios', T0), restored: false }, reading: reading(fine), history: {} }, T0 + 1000);
+      expect(view(restored)).toMatchObject({ stale: true, data: { headline: 'no-current-data' } });
+    });
+
+    it('not-checking: the monitoring runs no checks, whatever the last results say', () => {
+      const store = newStore();
+      store.recordSuccess('nagios', reading(fine, { checking: false, detail: 'status.dat was last written 3 h ago' }));
+      expect(view(store)).toMatchObject({ status: 'unknown', data: { headline: 'not-checking' } });
+      store.recordSuccess('nagios', reading(broken, { checking: false }));
+      expect(view(store).data.headline).toBe('not-checking');
+    });
+
+    it('unreachable: the last poll failed, before or after a good one, with or without known problems', () => {
+      const never = newStore();
+      never.recordFailure('nagios', 'connection refused', T0);
+      expect(view(never)).toMatchObject({ status: 'unknown', data: { headline: 'unreachable' } });
+      const store = newStore();
+      store.recordSuccess('nagios', reading(fine));
+      store.recordFailure('nagios', 'connection refused', T0 + 500);
+      expect(view(store).data.headline).toBe('unreachable');
+      store.recordSuccess('nagios', reading(broken, { checking: false }));
+      store.recordFailure('nagios', 'connection refused', T0 + 600);
+      expect(view(store).data.headline).toBe('unreachable');
+    });
   });
 
   it('projects the real Nagios sample as the wall should show it', async () => {
