@@ -1,9 +1,11 @@
+import { buildsReading } from './builds.js';
 import { metricsReading } from './metrics.js';
 import { monitoringReading } from './monitoring.js';
 import { anyReadingSchema, type ReadingKind, type ReadingType } from './reading-kind.js';
 
 // one line per kind; a kind declared in ReadingTypes but missing here fails type-checking
 const registered = {
+  builds: buildsReading,
   metrics: metricsReading,
   monitoring: monitoringReading,
 } satisfies { [K in ReadingType]: ReadingKind<K> };
