@@ -1,5 +1,6 @@
 import type { Status } from './status.js';
 import type { AlertsData } from './views/alerts.js';
+import type { BuildsData } from './views/builds.js';
 import type { ClockData } from './views/clock.js';
 import type { GraphData } from './views/graph.js';
 import type { LatencyData } from './views/latency.js';
@@ -34,6 +35,7 @@ export interface TileDataByWidget {
   alerts: AlertsData;
   graph: GraphData;
   number: NumberData;
+  builds: BuildsData;
 }
 
 export type WidgetKind = keyof TileDataByWidget;
@@ -48,3 +50,4 @@ export type ClockTileView = TileViewFor<'clock'>;
 export type AlertsTileView = TileViewFor<'alerts'>;
 export type GraphTileView = TileViewFor<'graph'>;
 export type NumberTileView = TileViewFor<'number'>;
+export type BuildsTileView = TileViewFor<'builds'>;

@@ -1,4 +1,5 @@
 import { alertsTile } from './alerts.js';
+import { buildsTile } from './builds.js';
 import { clockTile } from './clock.js';
 import { graphTile } from './graph.js';
 import { latencyTile } from './latency.js';
@@ -12,4 +13,5 @@ export const tileKinds: readonly RegisteredTileKind[] = [
   registerTileKind(alertsTile),
   registerTileKind(graphTile),
   registerTileKind(numberTile),
+  registerTileKind(buildsTile),
 ];

@@ -11,4 +11,5 @@ export const framedView: { [W in WidgetKind]: (frame: TileFrame, data: TileDataB
   alerts: (frame, data) => ({ ...frame, widget: 'alerts', data }),
   graph: (frame, data) => ({ ...frame, widget: 'graph', data }),
   number: (frame, data) => ({ ...frame, widget: 'number', data }),
+  builds: (frame, data) => ({ ...frame, widget: 'builds', data }),
 };
