@@ -10,6 +10,11 @@ export interface JsonRequest extends Omit<HttpRequest, 'method' | 'body'> {
   api: string;
   /** Statuses the caller interprets itself (e.g. Icinga's 404 "No objects found"); others ≥ 400 throw. */
   acceptStatus?: readonly number[];
+  /**
+   * The caller's own words for an error status its users know better (Jenkins' 401 names tokenEnv, a
+   * missing view's 404); undefined leaves the status to the generic messages below.
+   */
+  statusMessage?(status: number): string | undefined;
 }
 
 export interface JsonResponse {
@@ -22,7 +27,7 @@ export interface JsonResponse {
  * page instead of JSON, an empty answer. Never lets a stack trace or a page of HTML through.
  */
 export async function getJson(req: JsonRequest): Promise<JsonResponse> {
-  const { api, acceptStatus = [], ...request } = req;
+  const { api, acceptStatus = [], statusMessage, ...request } = req;
   const where = describeUrl(req.url);
   const response = await httpRequest({ ...request, headers: { accept: 'application/json', ...request.headers } });
   const type = String(response.headers['content-type'] ?? '');
@@ -30,6 +35,8 @@ export async function getJson(req: JsonRequest): Promise<JsonResponse> {
   // an error page may echo the request's credentials: they go before any of it is quoted, and before it
   // is clipped, which could otherwise leave the start of one for the scheduler's redactor to miss
   const quotable = () => redactorFor(req).redact(body.length > QUOTED_HEAD_CHARS ? body.slice(0, QUOTED_HEAD_CHARS) : body);
+  const own = statusMessage?.(response.status);
+  if (own) throw new Error(own);
   if (response.status === 401) {
     throw new Error(
       `authentication failed (HTTP 401) at ${where}${req.auth ? ` for user "${req.auth.username}"` : ' — no credentials configured'}; check username and passwordEnv`,

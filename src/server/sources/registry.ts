@@ -1,5 +1,6 @@
 import { httpSource } from './http.js';
 import { icinga2Source } from './icinga2.js';
+import { jenkinsSource } from './jenkins.js';
 import { muninSource } from './munin.js';
 import { nagiosSource } from './nagios.js';
 import { pushSource } from './push.js';
@@ -12,4 +13,5 @@ export const sourceKinds: readonly RegisteredSourceKind[] = [
   registerSourceKind(icinga2Source),
   registerSourceKind(muninSource),
   registerSourceKind(pushSource),
+  registerSourceKind(jenkinsSource),
 ];

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { BuildsReading } from '../readings/builds.js';
+import { globListOption, globMatcher } from '../tiles/glob.js';
+import { withBrokenSince } from './builds/broken-since.js';
+import { readCaFile } from './credentials.js';
+import { jenkinsJobs } from './jenkins/normalize.js';
+import { jenkinsJobTree } from './jenkins/job-tree.js';
+import { jenkinsTreeQuery } from './jenkins/tree-query.js';
+import { describeUrl, getJson } from './json-over-http.js';
+import { defineSourceKind } from './source-kind.js';
+import { parseUpstreamShape } from './upstream-shape.js';
+import { httpUrlOption } from './url-option.js';
+
+const options = z
+  .object({
+    url: httpUrlOption.describe('Jenkins root or a view, e.g. "https://ci.example.com/" or "https://ci.example.com/view/Team/"'),
+    username: z.string().min(1).optional().describe('Jenkins user the API token belongs to'),
+    tokenEnv: z.string().min(1).optional().describe('Name of the environment variable holding the user\'s API token (basic auth)'),
+    include: globListOption.describe('Jobs to show by full name ("platform/*", "gateway/feature%2F*"); default all'),
+    exclude: globListOption.describe('Jobs to leave out by full name'),
+    maxDepth: z.number().int().min(1).max(10).default(4).describe('Levels of folders, multibranch projects and organization folders walked; a deeper tree is reported, not cut'),
+    caFile: z.string().min(1).optional().describe('PEM file of the CA that signed the Jenkins certificate'),
+    insecureTls: z.boolean().default(false).describe('Accept any certificate (no verification)'),
+    maxBytes: z.number().int().min(1024).default(32 * 1024 * 1024).describe('Largest API response accepted, in bytes'),
+  })
+  .superRefine((o, ctx) => {
+    if (o.username && !o.tokenEnv) ctx.addIssue({ code: 'custom', path: ['tokenEnv'], message: 'username needs tokenEnv: the environment variable holding the user\'s API token' });
+    if (o.tokenEnv && !o.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'tokenEnv needs username: the Jenkins user the API token belongs to' });
+  });
+
+/**
+ * Jenkins (or Hudson) jobs with their last build, from the JSON API in one request per poll: a
+ * `tree=` query spelling out every folder level (see jenkins/tree-query.ts), never a request per job.
+ */
+export const jenkinsSource = defineSourceKind({
+  kind: 'jenkins',
+  description: 'Jenkins jobs (folders, multibranch, views) with their last build, culprits and commits, from the JSON API.',
+  produces: 'builds',
+  options,
+  async poll(o, signal, context): Promise<BuildsReading> {
+    const base = o.url.replace(/\/+$/, '').replace(/\/api\/json$/, '');
+    const url = `${base}/api/json?tree=${encodeURIComponent(jenkinsTreeQuery(o.maxDepth))}`;
+    const where = describeUrl(url);
+    const { json } = await getJson({
+      url,
+      api: 'Jenkins JSON API',
+      auth: tokenAuth(o.username, o.tokenEnv, context.env),
+      insecureTls: o.insecureTls,
+      ca: o.caFile ? await readCaFile(o.caFile) : undefined,
+      maxBytes: o.maxBytes,
+      signal,
+      statusMessage: (status) => jenkinsStatusMessage(status, base, o.username),
+    });
+    const tree = parseUpstreamShape(jenkinsJobTree, json, `Jenkins ${where}`);
+    const included = globMatcher(o.include);
+    const excluded = o.exclude ? globMatcher(o.exclude) : () => false;
+    const jobs = jenkinsJobs(tree.jobs, {
+      maxDepth: o.maxDepth,
+      selected: (fullName, decoded) => (included(fullName) || included(decoded)) && !excluded(fullName) && !excluded(decoded),
+    });
+    const at = context.now();
+    const { jobs: withStreaks, carry } = withBrokenSince(jobs, context.previous, at);
+    return { type: 'builds', at, jobs: withStreaks, carry };
+  },
+});
+
+function tokenAuth(username: string | undefined, tokenEnv: string | undefined, env: Readonly<Record<string, string | undefined>>) {
+  if (!username || !tokenEnv) return undefined;
+  const token = env[tokenEnv];
+  if (token === undefined) throw new Error(`environment variable ${tokenEnv} is not set (tokenEnv for Jenkins user "${username}")`);
+  return { username, password: token };
+}
+
+/** Jenkins' own words for the statuses its users meet: a wrong token, a view that is not there. */
+function jenkinsStatusMessage(status: number, base: string, username: string | undefined): string | undefined {
+  const who = username ? `user "${username}"` : 'no user configured';
+  if (status === 401) return `Jenkins: 401 Unauthorized — check user and tokenEnv (${who}, at ${describeUrl(base)}/)`;
+  if (status === 403) return `Jenkins: 403 Forbidden — check user and tokenEnv, and that the user may read jobs (${who}, at ${describeUrl(base)}/)`;
+  if (status !== 404) return undefined;
+  const view = /\/view\/([^/]+)$/.exec(new URL(base).pathname)?.[1];
+  if (view) return `Jenkins: view "${decodeURIComponentSafe(view)}" does not exist (HTTP 404 at ${describeUrl(base)}/) — check the view name in url`;
+  return `Jenkins: nothing at ${describeUrl(base)}/ (HTTP 404) — url should be the Jenkins root or a view (…/view/NAME/)`;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
