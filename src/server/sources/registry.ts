@@ -1,3 +1,4 @@
+import { cctraySource } from './cctray.js';
 import { httpSource } from './http.js';
 import { icinga2Source } from './icinga2.js';
 import { jenkinsSource } from './jenkins.js';
@@ -13,5 +14,6 @@ export const sourceKinds: readonly RegisteredSourceKind[] = [
   registerSourceKind(icinga2Source),
   registerSourceKind(muninSource),
   registerSourceKind(pushSource),
+  registerSourceKind(cctraySource),
   registerSourceKind(jenkinsSource),
 ];
