@@ -7,6 +7,7 @@ import './clock.js';
 import './latency.js';
 import './graph.js';
 import './number.js';
+import './builds.js';
 
 /** The element for a tile view: `<radiator-${widget}>` with the view bound, or a notice if unknown. */
 export function widgetTemplate(view: TileView, offsetMs: number): TemplateResult {
