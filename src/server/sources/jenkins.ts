@@ -4,11 +4,9 @@ import { globListOption, globMatcher } from '../tiles/glob.js';
 import { withBrokenSince } from './builds/broken-since.js';
 import { readCaFile } from './credentials.js';
 import { jenkinsJobs } from './jenkins/normalize.js';
-import { jenkinsJobTree } from './jenkins/job-tree.js';
 import { jenkinsTreeQuery } from './jenkins/tree-query.js';
 import { describeUrl, getJson } from './json-over-http.js';
 import { defineSourceKind } from './source-kind.js';
-import { parseUpstreamShape } from './upstream-shape.js';
 import { httpUrlOption } from './url-option.js';
 
 const options = z
@@ -51,10 +49,10 @@ export const jenkinsSource = defineSourceKind({
       signal,
       statusMessage: (status) => jenkinsStatusMessage(status, base, o.username),
     });
-    const tree = parseUpstreamShape(jenkinsJobTree, json, `Jenkins ${where}`);
     const included = globMatcher(o.include);
     const excluded = o.exclude ? globMatcher(o.exclude) : () => false;
-    const jobs = jenkinsJobs(tree.jobs, {
+    const jobs = await jenkinsJobs(json, {
+      what: `Jenkins ${where}`,
       maxDepth: o.maxDepth,
       selected: (fullName, decoded) => (included(fullName) || included(decoded)) && !excluded(fullName) && !excluded(decoded),
     });

@@ -31,35 +31,35 @@ const lastCompletedBuild = z.looseObject({
   duration: z.number().nullish(),
 });
 
-/** One item of a `jobs` list: a job (has `color`), or a folder, multibranch or org folder (has `jobs`). */
-export interface JenkinsItem {
-  _class?: string | null;
-  name: string;
-  url?: string | null;
-  color?: string | null;
-  lastBuild?: z.infer<typeof lastBuild> | null;
-  lastCompletedBuild?: z.infer<typeof lastCompletedBuild> | null;
-  jobs?: JenkinsItem[] | null;
-}
-
 export type JenkinsBuild = z.infer<typeof lastBuild>;
-export type JenkinsCompletedBuild = z.infer<typeof lastCompletedBuild>;
 
-const item: z.ZodType<JenkinsItem> = z.lazy(() =>
-  z.looseObject({
-    // Hudson and Jenkins before 2016 send no _class: the shape decides then
-    _class: z.string().nullish(),
-    name: z.string().min(1),
-    url: z.string().nullish(),
-    color: z.string().nullish(),
-    lastBuild: lastBuild.nullish(),
-    lastCompletedBuild: lastCompletedBuild.nullish(),
-    jobs: z.array(item).nullish(),
-  }),
-);
+const itemFields = {
+  // Hudson and Jenkins before 2016 send no _class: the shape decides then
+  _class: z.string().nullish(),
+  name: z.string().min(1),
+  url: z.string().nullish(),
+  color: z.string().nullish(),
+  lastBuild: lastBuild.nullish(),
+  lastCompletedBuild: lastCompletedBuild.nullish(),
+};
 
 /**
- * What the adapter relies on in `/api/json?tree=…` (root or view): a `jobs` list whose items are
- * jobs or containers of more. Unknown keys pass (Jenkins adds `_class` and plugins add more).
+ * One item of a `jobs` list on its own: a job (has `color`), or a folder, multibranch or org folder
+ * (has `jobs`, checked one by one as the walk reaches them, so a big tree is checked in slices).
  */
-export const jenkinsJobTree = z.looseObject({ jobs: z.array(item) });
+export const jenkinsItem = z.looseObject({ ...itemFields, jobs: z.array(z.unknown()).nullish() });
+export type JenkinsItem = z.infer<typeof jenkinsItem>;
+
+/** The root or a view: its `jobs`, each checked by jenkinsItem as the walk reaches it. */
+export const jenkinsRoot = z.looseObject({ jobs: z.array(z.unknown()) });
+
+interface JenkinsItemTree extends Omit<JenkinsItem, 'jobs'> {
+  jobs?: JenkinsItemTree[] | null;
+}
+const itemTree: z.ZodType<JenkinsItemTree> = z.lazy(() => z.looseObject({ ...itemFields, jobs: z.array(itemTree).nullish() }));
+
+/**
+ * The whole answer in one schema: what the adapter relies on in `/api/json?tree=…`. Only used to
+ * word a problem the walk found, with the full path from the root ("jobs[3].jobs[0].color").
+ */
+export const jenkinsJobTree = z.looseObject({ jobs: z.array(itemTree) });
