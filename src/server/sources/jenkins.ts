@@ -36,7 +36,11 @@ export const jenkinsSource = defineSourceKind({
   produces: 'builds',
   options,
   async poll(o, signal, context): Promise<BuildsReading> {
-    const base = o.url.replace(/\/+$/, '').replace(/\/api\/json$/, '');
+    // the JSON API sits under the page's path: a query or fragment copied from the browser goes
+    const page = new URL(o.url);
+    page.search = '';
+    page.hash = '';
+    const base = page.href.replace(/\/+$/, '').replace(/\/api\/json$/, '');
     const url = `${base}/api/json?tree=${encodeURIComponent(jenkinsTreeQuery(o.maxDepth))}`;
     const where = describeUrl(url);
     const { json } = await getJson({

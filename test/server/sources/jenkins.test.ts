@@ -115,6 +115,8 @@ describe('jenkins source against the stand-in', () => {
   it('reads a view, and says so when the view does not exist', async () => {
     const reading = await poll({ url: `${root}view/apps/` });
     expect(reading.jobs.map((j) => j.key).sort()).toEqual(['billing-api', 'mobile-app', 'search-indexer', 'storefront']);
+    // as copied from the browser: the page's query goes, the API is asked under the view
+    expect((await poll({ url: `${root}view/apps/?sort=name#top` })).jobs.length).toBe(4);
     await expect(poll({ url: `${root}view/nope/` })).rejects.toThrow(`Jenkins: view "nope" does not exist (HTTP 404 at 127.0.0.1:${standIn.port}/view/nope/)`);
   });
 
