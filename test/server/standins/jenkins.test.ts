@@ -26,7 +26,11 @@ describe('jenkins stand-in', () => {
     // the adapter's own query parses
     expect(() => parseTree(jenkinsTreeQuery(4))).not.toThrow();
     expect(() => parseTree('jobs[name')).toThrow('Malformed tree expression');
-    expect(() => parseTree('jobs[name]{0,5},builds{3}')).not.toThrow();
+    const names = (expression: string) => (pruneToTree(doc, parseTree(expression)) as { jobs: { name: string }[] }).jobs.map((j) => j.name);
+    expect(names('jobs[name]{,2}')).toEqual(['billing-api', 'storefront']);
+    expect(names('jobs[name]{1,3}')).toEqual(['storefront', 'nightly-reports']);
+    expect(names('jobs[name]{2}')).toEqual(['nightly-reports']);
+    expect(names('jobs[name]{9,}')).toEqual(['acme', 'attic']);
   });
 
   it('answers like Jenkins over HTTP: anonymous read, 401 page for a wrong token, 404 page for an unknown view, 400 for a malformed tree', async () => {
