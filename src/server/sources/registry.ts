@@ -1,3 +1,4 @@
+import { buildbotSource } from './buildbot.js';
 import { cctraySource } from './cctray.js';
 import { httpSource } from './http.js';
 import { icinga2Source } from './icinga2.js';
@@ -15,5 +16,6 @@ export const sourceKinds: readonly RegisteredSourceKind[] = [
   registerSourceKind(muninSource),
   registerSourceKind(pushSource),
   registerSourceKind(cctraySource),
+  registerSourceKind(buildbotSource),
   registerSourceKind(jenkinsSource),
 ];

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** The parts of Buildbot's REST API v2 answers the adapter reads (loose: other fields are fine). */
+export const buildersAnswer = z.looseObject({
+  builders: z.array(z.looseObject({ builderid: z.number().int(), name: z.string().min(1) })).max(5_000),
+});
+
+const build = z.looseObject({
+  buildid: z.number().int(),
+  builderid: z.number().int(),
+  number: z.number().int(),
+  complete: z.boolean(),
+  results: z.number().int().nullable(),
+  started_at: z.number().nullable(),
+  complete_at: z.number().nullable(),
+});
+export type BuildbotBuild = z.infer<typeof build>;
+
+export const buildsAnswer = z.looseObject({ builds: z.array(build).max(10_000) });
+
+const change = z.looseObject({
+  author: z.string().nullable().optional(),
+  comments: z.string().nullable().optional(),
+  revision: z.string().nullable().optional(),
+});
+export type BuildbotChange = z.infer<typeof change>;
+
+export const changesAnswer = z.looseObject({ changes: z.array(change).max(1_000) });
+
+/** The fields asked for in builds queries: the answer stays small however many properties builds carry. */
+export const BUILD_FIELDS = ['buildid', 'builderid', 'number', 'complete', 'results', 'started_at', 'complete_at'] as const;
+
+/** An answer checked against its shape, or an error naming the path that is wrong and the endpoint. */
+export function checked<T>(schema: z.ZodType<T>, json: unknown, endpoint: string): T {
+  const result = schema.safeParse(json);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const at = issue.path.length ? issue.path.join('.') : '(root)';
+  throw new Error(`not a Buildbot REST API answer at ${endpoint}: ${at}: ${issue.message}`);
+}
