@@ -131,14 +131,23 @@ export class RadiatorBuilds extends LitElement {
       .head .number {
         font-size: max(var(--text-min), 0.7em);
       }
+      /* who and what shrink (ellipsis) before "25 min ago" does: since when is the news */
       .why {
+        display: flex;
+        align-items: baseline;
+        gap: 0.3em;
         font-size: max(var(--text-min), 0.55em);
         color: var(--fg);
         white-space: nowrap;
+        min-width: 0;
+      }
+      .why .who {
+        min-width: 0;
         overflow: hidden;
         text-overflow: ellipsis;
       }
       .why .age {
+        flex: none;
         color: var(--fg-dim);
       }
       .run {
@@ -388,7 +397,8 @@ export class RadiatorBuilds extends LitElement {
         ${j.number ? html`<span class="number">#${j.number}</span>` : nothing}
       </div>
       <div class="why">
-        ${what}${j.change ? html` — ‘${j.change.message}’` : nothing}${j.since !== null ? html` — <span class="age">${formatAge(now - j.since)} ago</span>` : nothing}
+        <span class="who">${what}${j.change ? html` — ‘${j.change.message}’` : nothing}</span>
+        ${j.since !== null ? html`<span class="age">— ${formatAge(now - j.since)} ago</span>` : nothing}
       </div>
       ${j.building ? html`<div class="run">${this.progress(j, false)}</div>` : nothing}
     </div>`;

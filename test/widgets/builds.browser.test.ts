@@ -9,7 +9,7 @@ import { InMemoryServerStore } from '../../src/server/store/in-memory-server-sto
 import type { BuildsTileView } from '../../src/shared/tile-view.js';
 import { TEXT_MIN_VH, VALUE_MIN_VH } from '../../src/widgets/theme.js';
 import { chromiumAvailable, hasScrollbars, screenshot, useChromium } from '../helpers/browser.js';
-import { startTestServer, tileView, waitFor, type StartedServer } from '../helpers/test-server.js';
+import { startShippedDemo, startTestServer, tileView, waitFor, type StartedServer } from '../helpers/test-server.js';
 
 const MIN = 60_000;
 
@@ -211,4 +211,36 @@ describe.skipIf(!chromiumAvailable)('builds widget in headless Chromium (needs c
       }
     });
   }
+
+  describe('the shipped Builds board (Jenkins and CCTray stand-ins)', () => {
+    let demo: StartedServer;
+    beforeAll(async () => {
+      demo = await startShippedDemo();
+    });
+    afterAll(async () => {
+      await demo?.close();
+    });
+
+    it('shows both feeds live, readable, with no console errors', async () => {
+      const { page, errors, close } = await chromium.open(1920, 1080);
+      try {
+        await page.goto(`${demo.url}/boards/builds`);
+        for (const id of ['jenkins', 'cctray', 'jenkins-broken']) {
+          await expect.poll(async () => (await tileView(demo.url, 'builds', id)).stale, { timeout: 20_000 }).toBe(false);
+        }
+        const jenkins = page.locator('radiator-tile[data-tile="jenkins"] radiator-builds');
+        await jenkins.locator('[data-job]').first().waitFor({ timeout: 15_000 });
+        expect(await page.locator('radiator-tile[data-tile="cctray"] radiator-builds [data-job], radiator-tile[data-tile="cctray"] radiator-builds [data-part="all-green"]').count()).toBeGreaterThan(0);
+        const m = await measure(page);
+        expect(m.outside).toEqual([]);
+        expect(m.overlaps).toEqual([]);
+        expect(m.text.filter((t) => t.px < (TEXT_MIN_VH / 100) * 1080 - 0.05)).toEqual([]);
+        expect(await hasScrollbars(page)).toBe(false);
+        await screenshot(page, 'builds-demo-1920x1080');
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  });
 });
