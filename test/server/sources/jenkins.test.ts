@@ -70,7 +70,8 @@ describe('jenkins source against the stand-in', () => {
       culprits: ['Chen Wei'],
       changes: [{ revision: '3c5e7a9b1d2f4a6c8e0b1d3f5a7c9e2b4d6f8a0c', author: 'Chen Wei', message: 'Add OIDC login' }],
       // broken (building after a failure) since this poll: the failing build's own finish is not in the answer
-      brokenSince: T0,
+      // rebuilding after a failure: broken at least since the failed build #8 finished, 30 min before the poll
+      brokenSince: T0 - 30 * 60_000,
     });
     // estimatedDuration -1 (no history) is no estimate
     expect(job(reading, 'mobile-app')).toMatchObject({ status: 'building', number: '1', estimatedMs: null, finishedAt: null });

@@ -103,8 +103,13 @@ function toBuildJob(item: JenkinsItem, color: string, key: string, name: string)
     estimatedMs: last?.estimatedDuration !== undefined && last.estimatedDuration !== null && last.estimatedDuration > 0 ? last.estimatedDuration : null,
     culprits: last ? culprits(last) : [],
     changes: last ? changes(last) : [],
-    brokenSince: null,
+    // rebuilding after a failure: the streak is at least as old as the failed build that finished last
+    brokenSince: running && (lastResult === 'failed' || lastResult === 'unstable') ? completedAt(item.lastCompletedBuild) : null,
   };
+}
+
+function completedAt(build: JenkinsItem['lastCompletedBuild']): number | null {
+  return build && typeof build.timestamp === 'number' ? build.timestamp + Math.max(0, build.duration ?? 0) : null;
 }
 
 function culprits(build: JenkinsBuild): string[] {
