@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -197,11 +197,13 @@ describe('status.dat → reading', () => {
     expect(r.checks.length).toBe(21 + 20 * 14);
     // rewritten in place mid-read with the same size: the mtime still gives it away
     let touched = false;
-    const touch = async () => {
+    const touch = () => {
       if (touched) return;
       touched = true;
-      await new Promise((resolve) => setTimeout(resolve, 20));
       writeFileSync(file, whole);
+      // a later modification time, as a writer a moment later would leave, without waiting for the clock
+      const later = new Date(statSync(file).mtimeMs + 60_000);
+      utimesSync(file, later, later);
     };
     await expect(read(file, SAMPLE_NOW, {}, touch)).rejects.toThrow(/^status\.dat changed while being read \(\d+ → \d+ bytes, modified\)/);
   });
