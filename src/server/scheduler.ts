@@ -145,6 +145,8 @@ export class Scheduler {
     });
     await Promise.race([Promise.allSettled(running), grace]);
     clearTimeout(timer);
+    // what a source keeps between polls (a worker thread) must not outlive the server
+    await Promise.allSettled([...this.jobs.values()].map((job) => job.source.close?.()));
   }
 
   private async run(job: Job, started: (polling: Promise<Reading>) => void): Promise<PollOutcome> {

@@ -224,6 +224,39 @@ describe('scheduler', () => {
     expect(await running).toBe('failed');
   });
 
+  it('gives each configured source its own poller, and closes each on stop', async () => {
+    const events: string[] = [];
+    let opened = 0;
+    const kept = registerSourceKind(
+      defineSourceKind({
+        kind: 'kept',
+        description: 'test',
+        produces: 'metrics',
+        options: z.object({}),
+        poll: () => Promise.reject(new Error('polled without its poller')),
+        open: () => {
+          const n = opened++;
+          return {
+            poll: async () => {
+              events.push(`poll ${n}`);
+              return reading(n);
+            },
+            close: async () => {
+              events.push(`close ${n}`);
+            },
+          };
+        },
+      }),
+    );
+    const { scheduler, store } = setup({ a: cfg('kept'), b: cfg('kept') }, [kept]);
+    expect(await scheduler.poll('a')).toBe('ok');
+    expect(await scheduler.poll('b')).toBe('ok');
+    expect(await scheduler.poll('a')).toBe('ok');
+    expect(store.reading('b')).toMatchObject({ samples: [{ value: 1 }] });
+    await scheduler.stop();
+    expect(events).toEqual(['poll 0', 'poll 1', 'poll 0', 'close 0', 'close 1']);
+  });
+
   it('tells the adapter when it will give up on the poll: its start plus the timeoutMs', async () => {
     const slow = manualKind('slow');
     let clock = 1_000_000;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { BuildsReading } from '../readings/builds.js';
-import { globListOption, globMatcher } from '../tiles/glob.js';
+import { globListOption } from '../tiles/glob.js';
 import { withBrokenSince } from './builds/broken-since.js';
 import { readCaFile } from './credentials.js';
-import { jenkinsJobs } from './jenkins/normalize.js';
+import { JenkinsJobsThread } from './jenkins/jobs-thread.js';
 import { jenkinsTreeQuery } from './jenkins/tree-query.js';
-import { describeUrl, getJson } from './json-over-http.js';
-import { defineSourceKind } from './source-kind.js';
+import { describeUrl, getJsonText } from './json-over-http.js';
+import { defineSourceKind, type PollContext } from './source-kind.js';
 import { httpUrlOption } from './url-option.js';
 
 const options = z
@@ -25,6 +25,7 @@ const options = z
     if (o.username && !o.tokenEnv) ctx.addIssue({ code: 'custom', path: ['tokenEnv'], message: 'username needs tokenEnv: the environment variable holding the user\'s API token' });
     if (o.tokenEnv && !o.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'tokenEnv needs username: the Jenkins user the API token belongs to' });
   });
+type JenkinsOptions = z.infer<typeof options>;
 
 /**
  * Jenkins (or Hudson) jobs with their last build, from the JSON API in one request per poll: a
@@ -35,36 +36,45 @@ export const jenkinsSource = defineSourceKind({
   description: 'Jenkins jobs (folders, multibranch, views) with their last build, culprits and commits, from the JSON API.',
   produces: 'builds',
   options,
+  // the answer is read in a worker thread kept per configured source (jenkins/jobs-thread.ts)
+  open(o) {
+    const thread = new JenkinsJobsThread();
+    return { poll: (signal, context) => pollJenkins(o, signal, context, thread), close: () => thread.close() };
+  },
+  // one poll on its own (a one-off check, a test): a thread of its own, ended with the poll
   async poll(o, signal, context): Promise<BuildsReading> {
-    // the JSON API sits under the page's path: a query or fragment copied from the browser goes
-    const page = new URL(o.url);
-    page.search = '';
-    page.hash = '';
-    const base = page.href.replace(/\/+$/, '').replace(/\/api\/json$/, '');
-    const url = `${base}/api/json?tree=${encodeURIComponent(jenkinsTreeQuery(o.maxDepth))}`;
-    const where = describeUrl(url);
-    const { json } = await getJson({
-      url,
-      api: 'Jenkins JSON API',
-      auth: tokenAuth(o.username, o.tokenEnv, context.env),
-      insecureTls: o.insecureTls,
-      ca: o.caFile ? await readCaFile(o.caFile) : undefined,
-      maxBytes: o.maxBytes,
-      signal,
-      statusMessage: (status) => jenkinsStatusMessage(status, base, o.username),
-    });
-    const included = globMatcher(o.include);
-    const excluded = o.exclude ? globMatcher(o.exclude) : () => false;
-    const jobs = await jenkinsJobs(json, {
-      what: `Jenkins ${where}`,
-      maxDepth: o.maxDepth,
-      selected: (fullName, decoded) => (included(fullName) || included(decoded)) && !excluded(fullName) && !excluded(decoded),
-    });
-    const at = context.now();
-    const { jobs: withStreaks, carry } = withBrokenSince(jobs, context.previous, at);
-    return { type: 'builds', at, jobs: withStreaks, carry };
+    const thread = new JenkinsJobsThread();
+    try {
+      return await pollJenkins(o, signal, context, thread);
+    } finally {
+      await thread.close();
+    }
   },
 });
+
+async function pollJenkins(o: JenkinsOptions, signal: AbortSignal, context: PollContext<'builds'>, thread: JenkinsJobsThread): Promise<BuildsReading> {
+  // the JSON API sits under the page's path: a query or fragment copied from the browser goes
+  const page = new URL(o.url);
+  page.search = '';
+  page.hash = '';
+  const base = page.href.replace(/\/+$/, '').replace(/\/api\/json$/, '');
+  const url = `${base}/api/json?tree=${encodeURIComponent(jenkinsTreeQuery(o.maxDepth))}`;
+  const where = describeUrl(url);
+  const { text, invalidJson } = await getJsonText({
+    url,
+    api: 'Jenkins JSON API',
+    auth: tokenAuth(o.username, o.tokenEnv, context.env),
+    insecureTls: o.insecureTls,
+    ca: o.caFile ? await readCaFile(o.caFile) : undefined,
+    maxBytes: o.maxBytes,
+    signal,
+    statusMessage: (status) => jenkinsStatusMessage(status, base, o.username),
+  });
+  const jobs = await thread.jobs(text, { what: `Jenkins ${where}`, maxDepth: o.maxDepth, include: o.include, exclude: o.exclude }, signal, invalidJson);
+  const at = context.now();
+  const { jobs: withStreaks, carry } = withBrokenSince(jobs, context.previous, at);
+  return { type: 'builds', at, jobs: withStreaks, carry };
+}
 
 function tokenAuth(username: string | undefined, tokenEnv: string | undefined, env: Readonly<Record<string, string | undefined>>) {
   if (!username || !tokenEnv) return undefined;

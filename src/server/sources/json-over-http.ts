@@ -22,11 +22,29 @@ export interface JsonResponse {
   json: unknown;
 }
 
+/** An answer that passed every check but parsing: for a caller that parses elsewhere (a worker thread). */
+export interface JsonTextResponse {
+  status: number;
+  text: string;
+  /** The error for a text that turns out not to parse, quoting its start with the request's secrets redacted. */
+  invalidJson(): Error;
+}
+
 /**
  * GET a JSON API and fail in words for the wall: wrong credentials, a login page or proxy error
  * page instead of JSON, an empty answer. Never lets a stack trace or a page of HTML through.
  */
 export async function getJson(req: JsonRequest): Promise<JsonResponse> {
+  const { status, text, invalidJson } = await getJsonText(req);
+  try {
+    return { status, json: JSON.parse(text) as unknown };
+  } catch {
+    throw invalidJson();
+  }
+}
+
+/** getJson without the parse: every status, HTML and empty-answer check, and the body as text. */
+export async function getJsonText(req: JsonRequest): Promise<JsonTextResponse> {
   const { api, acceptStatus = [], statusMessage, ...request } = req;
   const where = describeUrl(req.url);
   const response = await httpRequest({ ...request, headers: { accept: 'application/json', ...request.headers } });
@@ -52,11 +70,11 @@ export async function getJson(req: JsonRequest): Promise<JsonResponse> {
     const title = htmlTitle(quotable());
     throw new Error(`not a ${api} response: got HTML${title ? ` ("${title}")` : ''} from ${where} — wrong URL, or a login page in front?`);
   }
-  try {
-    return { status: response.status, json: JSON.parse(body) as unknown };
-  } catch {
-    throw new Error(`not a ${api} response: invalid JSON from ${where} (starts with ${JSON.stringify(oneLine(quotable()).slice(0, 40))})`);
-  }
+  return {
+    status: response.status,
+    text: body,
+    invalidJson: () => new Error(`not a ${api} response: invalid JSON from ${where} (starts with ${JSON.stringify(oneLine(quotable()).slice(0, 40))})`),
+  };
 }
 
 /** The credentials this request sends, in every form an upstream could echo them in. */

@@ -32,6 +32,8 @@ export interface BoundPolledSource extends BoundSourceCommon {
   readonly arrives: 'polled';
   /** One poll; `context.previous` reaches the adapter only when it is a reading of the kind it produces. */
   poll(signal: AbortSignal, context: PollContext): Promise<Reading>;
+  /** Releases what the polls share (a worker thread); the scheduler calls it when it stops. */
+  close?(): Promise<void>;
 }
 
 export interface BoundPushedSource extends BoundSourceCommon {
@@ -90,11 +92,16 @@ export function registerSourceKind<S extends z.ZodObject, K extends ReadingType,
     },
     bind(rawOptions) {
       const options = kind.options.parse(rawOptions);
+      const poller = kind.open?.(options);
       return {
         ...common,
         arrives: 'polled',
         options,
-        poll: (signal, context) => kind.poll(options, signal, { ...context, previous: ownReading(context.previous) }),
+        poll: (signal, context) => {
+          const own = { ...context, previous: ownReading(context.previous) };
+          return poller ? poller.poll(signal, own) : kind.poll(options, signal, own);
+        },
+        ...(poller && { close: () => poller.close() }),
       };
     },
   };

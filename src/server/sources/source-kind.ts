@@ -57,6 +57,17 @@ export interface PolledSourceKind<S extends z.ZodObject, K extends ReadingType> 
    * poll), which config validation reports at their paths. Left out: nothing depends on it.
    */
   checkTimeout?(options: z.infer<S>, timeoutMs: number): OptionProblem[];
+  /**
+   * For a kind that keeps something between polls (a worker thread): the poller of one configured
+   * source, whose `close` the scheduler calls when it stops. Left out: each poll is `poll` above.
+   */
+  open?(options: z.infer<S>): OpenPoller<K>;
+}
+
+/** One configured source's polls, holding what they share; `close` releases it. */
+export interface OpenPoller<K extends ReadingType> {
+  poll(signal: AbortSignal, context: PollContext<K>): Promise<ReadingTypes[K]>;
+  close(): Promise<void>;
 }
 
 /**

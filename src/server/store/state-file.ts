@@ -1,8 +1,8 @@
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Reading } from '../readings/reading-kind.js';
+import { siblingModule, startWorker } from '../worker-thread.js';
 import type { HistoryPoint } from './history.js';
 import type { PollRecord } from './source-health.js';
 import type { StateFileMessage, StateFileWorkerData } from './state-file-worker.js';
@@ -217,16 +217,9 @@ function unpackPoints(message: Extract<StateFileMessage, { kind: 'points' }>): R
   return history;
 }
 
-const thisFile = fileURLToPath(import.meta.url);
-const workerFile = path.join(path.dirname(thisFile), `state-file-worker${path.extname(thisFile)}`);
+const workerUrl = siblingModule(import.meta.url, 'state-file-worker');
 
-/**
- * Starts the reader thread. Run from TypeScript sources (tsx, vitest), the thread registers tsx itself
- * first: a worker does not inherit the loader of the thread that starts it.
- */
+/** Starts the reader thread (see worker-thread.ts for how it runs from TypeScript sources). */
 function startStateFileWorker(data: StateFileWorkerData): Worker {
-  if (!workerFile.endsWith('.ts')) return new Worker(workerFile, { workerData: data });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(workerFile).href)}); });`;
-  return new Worker(boot, { eval: true, workerData: data });
+  return startWorker(workerUrl, data);
 }

@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildsTileView } from '../../../src/shared/tile-view.js';
 import { JENKINS_STANDIN_TOKEN, JENKINS_STANDIN_USER, startJenkinsStandIn } from '../../../src/server/standins/jenkins.js';
@@ -88,5 +89,34 @@ describe('jenkins source on a real server', () => {
     expect(after.data.total).toBe(17);
     const since = (v: BuildsTileView) => v.data.jobs.map((j) => [j.key, j.since]);
     expect(since(after)).toEqual(since(before));
+  });
+});
+
+describe('jenkins source on a server that stops', () => {
+  it('leaves no worker thread behind after server.close()', async () => {
+    const ownStandIn = await startJenkinsStandIn(0, () => T0);
+    const threads = { started: 0, exited: 0 };
+    const onWorker = (worker: Worker) => {
+      threads.started++;
+      worker.once('exit', () => threads.exited++);
+    };
+    process.on('worker', onWorker);
+    try {
+      const url = `http://127.0.0.1:${ownStandIn.port}/`;
+      const own = await startTestServer(
+        {
+          sources: { ci: { type: 'jenkins', schedule: '* * * * * *', timeoutMs: 5000, url, username: JENKINS_STANDIN_USER, tokenEnv: 'CI_TOKEN' } },
+          boards: { ci: { title: 'CI', columns: 1, rows: 1, tiles: [{ id: 'builds', widget: 'builds', source: 'ci', x: 0, y: 0 }] } },
+        },
+        { env: { CI_TOKEN: JENKINS_STANDIN_TOKEN } },
+      );
+      await waitFor(async () => (((await tileView(own.url, 'ci', 'builds')) as BuildsTileView).data.total > 0 ? true : null), 'jobs on the builds tile');
+      expect(threads.started).toBeGreaterThanOrEqual(1);
+      await own.close();
+      expect(threads.exited).toBe(threads.started);
+    } finally {
+      process.off('worker', onWorker);
+      await ownStandIn.stop();
+    }
   });
 });

@@ -24,11 +24,16 @@ export interface JenkinsJobOptions {
   selected(fullName: string, decodedName: string): boolean;
   /** Names the answer in shape errors: "Jenkins ci.example.com/api/json". */
   what: string;
+  /**
+   * What the walk does between slices of work, given the jobs so far. Left out, it gives the event
+   * loop a turn; the worker thread (jobs-worker.ts) sends the new jobs on instead.
+   */
+  betweenSlices?(jobsSoFar: readonly BuildJob[]): Promise<void> | void;
 }
 
 /**
- * The main thread serves the wall while a big answer (thousands of jobs, megabytes) is walked: the
- * walk gives the event loop a turn after this much work.
+ * A big answer (thousands of jobs, megabytes) is walked in slices of this much work: between them the
+ * event loop gets a turn, or the worker thread sends the jobs so far (see betweenSlices).
  */
 const SLICE_MS = 5;
 
@@ -46,7 +51,7 @@ export async function jenkinsJobs(answer: unknown, options: JenkinsJobOptions): 
   const visit = async (list: readonly unknown[], rawPath: string[], shownPath: string[], depth: number) => {
     for (const raw of list) {
       if (performance.now() - sliceStart > SLICE_MS) {
-        await setImmediate();
+        await (options.betweenSlices ? options.betweenSlices(jobs) : setImmediate());
         sliceStart = performance.now();
       }
       const checked = jenkinsItem.safeParse(raw);
