@@ -37,6 +37,8 @@ const COUNT_WORD: Record<BuildsJobStatus, string> = {
   notbuilt: 'never built',
   success: 'passed',
 };
+/** Beside a job that cannot build now (no worker connected): its own glyph and words, in no status colour. */
+const BLOCKED_GLYPH = '∅';
 const COUNT_ORDER: readonly BuildsJobStatus[] = ['failed', 'unstable', 'building', 'aborted', 'disabled', 'notbuilt', 'success'];
 
 /**
@@ -235,6 +237,16 @@ export class RadiatorBuilds extends LitElement {
       .footer .count {
         font-weight: 700;
       }
+      /* plain foreground, not a status hue: a passing job that cannot build is not broken, but it must be seen */
+      .blocked {
+        flex: 0 1 auto;
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        color: var(--fg);
+        font-weight: 700;
+        white-space: nowrap;
+      }
       .footer .more {
         margin-left: auto;
         color: var(--fg);
@@ -380,6 +392,7 @@ export class RadiatorBuilds extends LitElement {
         ${COUNT_ORDER.filter((s) => data.counts[s] > 0).map(
           (s) => html`<span class="count ${TONE[s]}" data-status=${s}>${GLYPH[s]} ${data.counts[s]} ${COUNT_WORD[s]}</span>`,
         )}
+        ${data.blocked > 0 ? html`<span class="count blocked" data-part="blocked">${BLOCKED_GLYPH} ${data.blocked} cannot build</span>` : nothing}
         <span class="more" hidden></span>
       </div>
     `;
@@ -395,6 +408,7 @@ export class RadiatorBuilds extends LitElement {
         <span class="word">${GLYPH[j.status]} ${j.word}</span>
         <span class="name">${j.name}</span>
         ${j.number ? html`<span class="number">#${j.number}</span>` : nothing}
+        ${blockedTag(j, true)}
       </div>
       <div class="why">
         <span class="who">${what}${j.change ? html` — ‘${j.change.message}’` : nothing}</span>
@@ -423,6 +437,7 @@ export class RadiatorBuilds extends LitElement {
       <span class="label">
         ${withName ? html`<span class="word ${TONE.building}">${GLYPH.building} ${j.word}</span> <span class="name">${j.name}</span>` : html`<span class="word ${TONE.building}">${GLYPH.building} rebuilding</span>`}
         ${j.number ? html`<span class="number">#${j.number}</span>` : nothing}
+        ${withName ? blockedTag(j, true) : nothing}
       </span>
       <span class="bar ${overdue ? 'overdue' : ''}" role="progressbar" aria-valuenow=${fraction === null ? nothing : Math.round(fraction * 100)}
         ><span class="fill" style=${`display:block;width:${fraction === null ? 100 : fraction * 100}%;${fraction === null ? 'opacity:0.35' : ''}`}></span
@@ -435,8 +450,16 @@ export class RadiatorBuilds extends LitElement {
   private chip(j: BuildsJobView) {
     return html`<span class="chip ${TONE[j.status]}" data-job=${j.key} data-status=${j.status} title=${j.word}>
       <span class="tag">${GLYPH[j.status]}${j.status === 'success' ? nothing : ` ${j.word}`}</span> <span class="name">${j.name}</span>
+      ${blockedTag(j, false)}
     </span>`;
   }
+}
+
+/** Why the job cannot build now: in full on cards and run lines, its gist ("no worker connected") on chips. */
+function blockedTag(j: BuildsJobView, full: boolean) {
+  if (!j.blocked) return nothing;
+  const gist = full ? j.blocked : j.blocked.replace(/\s*\(.*$/, '');
+  return html`<span class="blocked" title=${j.blocked}>${BLOCKED_GLYPH} ${gist}</span>`;
 }
 
 function plural(n: number, word: string): string {

@@ -62,7 +62,7 @@ function fortyJobs(now: number): BuildJob[] {
     base('apps/web-frontend', 'unstable', { number: '4410', culprits: ['erin'], changes: [{ revision: '1234abc', author: 'erin', message: 'flaky e2e: retry login' }], brokenSince: now - 50 * MIN }),
     base('apps/mobile-api', 'building', { number: '301', startedAt: now - 3 * MIN, finishedAt: null, estimatedMs: 8 * MIN }),
     base('apps/nightly-export', 'building', { number: '77', startedAt: now - 14 * MIN, finishedAt: null, estimatedMs: 10 * MIN }),
-    base('tools/release-train', 'aborted', { number: '19' }),
+    base('tools/release-train', 'aborted', { number: '19', blocked: 'no worker connected (w1, w2 offline)' }),
     base('tools/legacy-deploy', 'disabled'),
     base('tools/new-pipeline', 'notbuilt', { number: null, startedAt: null, finishedAt: null, durationMs: null, estimatedMs: null }),
     ...greens,
@@ -187,9 +187,9 @@ describe.skipIf(!chromiumAvailable)('builds widget in headless Chromium (needs c
         expect(runs.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(['▶ BUILDING nightly-export #77 overdue 4 min', '▶ BUILDING mobile-api #301 5 min left']);
         // aborted, disabled and never built: each its own glyph and word
         const chips = await wall.locator('.chip:not([data-status="success"])').allTextContents();
-        expect(chips.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(['■ ABORTED release-train', '⊘ DISABLED legacy-deploy', '○ NOT BUILT new-pipeline']);
+        expect(chips.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(['■ ABORTED release-train ∅ no worker connected', '⊘ DISABLED legacy-deploy', '○ NOT BUILT new-pipeline']);
         const footer = (await wall.locator('[data-part="counts"] .count').allTextContents()).join(' ').replace(/\s+/g, ' ');
-        expect(footer).toMatch(/✖ 3 failed ▲ 1 unstable ▶ 2 building ■ 1 aborted ⊘ 1 disabled ○ 1 never built ✔ 31 passed/);
+        expect(footer).toMatch(/✖ 3 failed ▲ 1 unstable ▶ 2 building ■ 1 aborted ⊘ 1 disabled ○ 1 never built ✔ 31 passed ∅ 1 cannot build/);
 
         const broken = page.locator('radiator-tile[data-tile="broken"] radiator-builds');
         await expect.poll(async () => (await measure(page)).more.broken).toMatch(/^\+\d+ more$/);

@@ -59,6 +59,11 @@ export interface BuildJob {
    * null while the job passes. Adapters keep it across polls, so a feed error never resets it.
    */
   brokenSince: number | null;
+  /**
+   * Why the job cannot run a build now, e.g. "no worker connected (w1 offline)"; null or absent when
+   * it can, or when the CI server does not say (only Buildbot reports its workers).
+   */
+  blocked?: string | null;
 }
 
 export interface BuildChange {
@@ -83,6 +88,7 @@ const buildJob = z.looseObject({
   culprits: z.array(z.string()),
   changes: z.array(z.looseObject({ revision: z.string().nullable(), author: z.string().nullable(), message: z.string() })),
   brokenSince: z.number().nullable(),
+  blocked: z.string().nullable().optional(),
 });
 
 export const buildsReading = defineReadingKind({

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { BuildsReading } from '../readings/builds.js';
 import { globListOption, globMatcher } from '../tiles/glob.js';
 import { withBrokenSince } from './builds/broken-since.js';
-import { BUILD_FIELDS, buildersAnswer, buildsAnswer, changesAnswer, checked, type BuildbotBuild } from './buildbot/api-shapes.js';
+import { BUILD_FIELDS, buildersAnswer, buildsAnswer, changesAnswer, checked, workersAnswer, type BuildbotBuild } from './buildbot/api-shapes.js';
 import { builderJob, resultOf, type BuilderBuilds } from './buildbot/normalize.js';
+import { blockedReason, workersByBuilder } from './buildbot/workers.js';
 import { basicAuthFromEnv } from './credentials.js';
 import { getJson, type JsonRequest } from './json-over-http.js';
 import { defineSourceKind } from './source-kind.js';
@@ -43,8 +44,9 @@ const options = z.object({
 /**
  * Buildbot builders and their latest builds over the REST API v2, normalized to the builds reading.
  * Requests per poll are bounded: the builders, one query for the newest builds of all builders, a
- * per-builder query only for builders missing from it (at most maxBuilderQueries), and the changes of
- * failed, unstable and running builds only (at most maxChangeQueries).
+ * per-builder query only for builders missing from it (at most maxBuilderQueries), the workers (a
+ * builder none of whose workers is connected is `blocked`), and the changes of failed, unstable and
+ * running builds only (at most maxChangeQueries).
  */
 export const buildbotSource = defineSourceKind({
   kind: 'buildbot',
@@ -60,9 +62,10 @@ export const buildbotSource = defineSourceKind({
     const get = async <T>(schema: z.ZodType<T>, path: string) => checked(schema, (await getJson({ ...request, url: `${root}api/v2/${path}` })).json, `/api/v2/${path.split('?')[0]}`);
     const fields = BUILD_FIELDS.map((f) => `field=${f}`).join('&');
 
-    const [{ builders: allBuilders }, { builds: recent }] = await Promise.all([
+    const [{ builders: allBuilders }, { builds: recent }, { workers }] = await Promise.all([
       get(buildersAnswer, 'builders?field=builderid&field=name'),
       get(buildsAnswer, `builds?order=-buildid&limit=${o.recentBuilds}&${fields}`),
+      get(workersAnswer, 'workers?field=name&field=connected_to&field=configured_on'),
     ]);
     const included = globMatcher(o.include);
     const excluded = o.exclude ? globMatcher(o.exclude) : () => false;
@@ -85,9 +88,10 @@ export const buildbotSource = defineSourceKind({
       }),
     );
 
+    const configuredWorkers = workersByBuilder(workers);
     const states: BuilderBuilds[] = builders.map((b) => {
       const builds = [...(byBuilder.get(b.builderid) ?? [])].sort((x, y) => y.number - x.number);
-      return { builderid: b.builderid, name: b.name, latest: builds[0] ?? null, lastComplete: builds.find((x) => x.complete) ?? null, changes: [] };
+      return { builderid: b.builderid, name: b.name, latest: builds[0] ?? null, lastComplete: builds.find((x) => x.complete) ?? null, changes: [], blocked: blockedReason(configuredWorkers.get(b.builderid)) };
     });
     // who broke it (or what is being built) is worth a request; a green build's changes are not
     const wanted = states

@@ -10,6 +10,8 @@ const NAME_CHARS = 120;
 const MESSAGE_CHARS = 200;
 const PERSON_CHARS = 60;
 const CULPRITS = 6;
+const BLOCKED_CHARS = 120;
+const BLOCKED_NAMED = 3;
 
 /** Wall order of the statuses: the broken ones first, the passing ones last. */
 const ORDER: Record<BuildsJobStatus, number> = { failed: 0, unstable: 1, building: 2, aborted: 3, disabled: 4, notbuilt: 5, success: 6 };
@@ -61,6 +63,8 @@ export function projectBuilds(reading: BuildsReading, options: BuildsOptions, st
   const data = emptyData('no-jobs');
   for (const job of all) data.counts[job.status]++;
   data.total = all.length;
+  const blocked = all.filter((j) => j.blocked !== null);
+  data.blocked = blocked.length;
   const listed = options.showGreen ? all : all.filter((j) => j.status !== 'success');
   data.jobs = listed.slice(0, options.maxJobs);
   data.more = listed.length - data.jobs.length;
@@ -69,7 +73,17 @@ export function projectBuilds(reading: BuildsReading, options: BuildsOptions, st
   if (all.length === 0) {
     return { status: 'unknown', data, reason: reading.jobs.length === 0 ? 'the CI server lists no jobs' : 'no job matches the tile filters' };
   }
-  return { status: data.counts.failed > 0 ? 'critical' : data.counts.unstable > 0 ? 'warning' : 'ok', data };
+  // a job that cannot build is said in words, not by status: its last result still stands
+  const status: Status = data.counts.failed > 0 ? 'critical' : data.counts.unstable > 0 ? 'warning' : 'ok';
+  return blocked.length ? { status, data, reason: blockedSummary(blocked) } : { status, data };
+}
+
+/** "2 jobs cannot build: app, lib", naming a few. */
+function blockedSummary(blocked: BuildsJobView[]): string {
+  const names = blocked.slice(0, BLOCKED_NAMED).map((j) => j.name);
+  const more = blocked.length - names.length;
+  const jobs = blocked.length === 1 ? '1 job cannot build' : `${blocked.length} jobs cannot build`;
+  return `${jobs}: ${names.join(', ')}${more > 0 ? ` +${more} more` : ''}${blocked.length === 1 ? ` (${blocked[0]!.blocked})` : ''}`;
 }
 
 /** The status the wall shows: a running build does not hide that the job is broken. */
@@ -99,6 +113,7 @@ function toView(job: BuildJob): BuildsJobView {
     moreCulprits: Math.max(0, culprits.length - CULPRITS),
     change: first ? { author: first.author === null ? null : plainLine(first.author, PERSON_CHARS) || null, message: plainLine(first.message, MESSAGE_CHARS) } : null,
     changes: job.changes.length,
+    blocked: job.blocked ? plainLine(job.blocked, BLOCKED_CHARS) || null : null,
   };
 }
 
@@ -125,7 +140,7 @@ function headlineOf(data: BuildsData, stale: boolean): BuildsHeadline {
   if (c.failed > 0) return 'broken';
   if (c.unstable > 0) return 'unstable';
   if (c.building > 0) return 'building';
-  if (c.aborted > 0) return 'attention';
+  if (c.aborted > 0 || data.blocked > 0) return 'attention';
   if (c.success === 0) return 'no-jobs';
   return stale ? 'no-current-data' : 'all-green';
 }
@@ -135,6 +150,7 @@ function emptyData(headline: BuildsHeadline): BuildsData {
     headline,
     counts: { failed: 0, unstable: 0, building: 0, aborted: 0, disabled: 0, notbuilt: 0, success: 0 },
     total: 0,
+    blocked: 0,
     jobs: [],
     more: 0,
   };

@@ -42,6 +42,11 @@ export interface BuildsJobView {
   change: BuildsChangeView | null;
   /** Commits of the build shown in all. */
   changes: number;
+  /**
+   * Why the job cannot build now, plain text ("no worker connected (w1 offline)"), null when it can or
+   * the CI server does not say. It does not change `status`: a passing job stays passing, with this beside it.
+   */
+  blocked: string | null;
 }
 
 /**
@@ -51,8 +56,8 @@ export interface BuildsJobView {
  * - `broken`: some job failed (a build of it may be running);
  * - `unstable`: some job is unstable, none failed;
  * - `building`: nothing broken, builds running;
- * - `attention`: nothing broken or running, but some last build was aborted;
- * - `all-green`: every job passed, is disabled or never built, with at least one passed, and the data is current;
+ * - `attention`: nothing broken or running, but some last build was aborted or some job cannot build (`blocked`);
+ * - `all-green`: every job passed, is disabled or never built, with at least one passed, none blocked, and the data is current;
  * - `no-current-data`: it would be all green, but the data is not current (a failed poll or old data),
  *   so it promises nothing about now.
  */
@@ -65,6 +70,8 @@ export interface BuildsData {
   counts: Record<BuildsJobStatus, number>;
   /** Jobs matching the filters in all. */
   total: number;
+  /** Jobs matching the filters that cannot build now (`blocked`), whatever their status. */
+  blocked: number;
   /**
    * The jobs shown, at most `maxJobs`: failed first, then unstable (each longest broken first), then
    * building, aborted, disabled, never built and passed (by name; passed ones only with `showGreen`).

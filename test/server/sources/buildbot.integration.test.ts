@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildsData, BuildsJobView } from '../../../src/shared/views/builds.js';
 import { startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';
@@ -117,5 +118,17 @@ describe.skipIf(BUILDBOT.skip)('buildbot source + builds tile against a real Bui
     expect(stop.status).toBe(200);
     const aborted = await jobWhen('app', 'aborted', (j) => j.status === 'aborted');
     expect(aborted).toMatchObject({ word: 'ABORTED', number: '2', building: false });
+  });
+
+  // last: the worker does not come back
+  it('says a builder cannot build once its only worker is disconnected, without making its green job look broken', async () => {
+    expect((await jobWhen('lib', 'listed', () => true)).blocked).toBeNull();
+    // not execFileSync: the server under test polls in this process meanwhile
+    await promisify(execFile)('buildbot-worker', ['stop', path.join(dir, 'worker')], { timeout: 30_000 });
+    const lib = await jobWhen('lib', 'blocked', (j) => j.blocked !== null);
+    expect(lib).toMatchObject({ status: 'success', word: 'PASSED', blocked: 'no worker connected (w1 offline)' });
+    const view = await tileView(app!.url, 'ci', 'builds');
+    expect(view).toMatchObject({ status: 'ok', stale: false, data: { headline: 'attention', blocked: 2 } });
+    expect(view.reason).toMatch(/^2 jobs cannot build: app, lib/);
   });
 });

@@ -16,6 +16,9 @@ interface Build {
 }
 let builders: { builderid: unknown; name: string }[] = [];
 let builds: Build[] = [];
+// as Buildbot 3.7 answers /api/v2/workers?field=name&field=connected_to&field=configured_on (checked against the real master)
+// unknown: a test serves a wrong shape too
+let workers: unknown[] = [];
 let requests: string[] = [];
 let htmlInstead = false;
 let server: http.Server;
@@ -28,6 +31,7 @@ beforeAll(async () => {
     const json = (body: unknown) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (htmlInstead) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><title>Sign in</title></html>');
     if (url.pathname === '/api/v2/builders') return json({ builders, meta: { total: builders.length } });
+    if (url.pathname === '/api/v2/workers') return json({ workers, meta: { total: workers.length } });
     if (url.pathname === '/api/v2/builds') {
       const limit = Number(url.searchParams.get('limit'));
       return json({ builds: [...builds].sort((a, b) => b.buildid - a.buildid).slice(0, limit), meta: {} });
@@ -57,6 +61,8 @@ const poll = (options: Record<string, unknown> = {}, previous: BuildsReading | n
 function world() {
   const names = ['ok', 'warn', 'fail', 'skip', 'exception', 'retry', 'cancel'];
   builders = [...names, 'running', 'never', 'old'].map((name, i) => ({ builderid: i + 1, name }));
+  // w1 (connected) can run every builder
+  workers = [{ name: 'w1', connected_to: [{ masterid: 1 }], configured_on: builders.map((b) => ({ builderid: b.builderid as number, masterid: 1 })) }];
   builds = names.map((_, i) => ({ buildid: 100 + i, builderid: i + 1, number: 7, complete: true, results: i, started_at: 1000, complete_at: 1060 }));
   builds.push(
     { buildid: 50, builderid: 8, number: 1, complete: true, results: 2, started_at: 500, complete_at: 620 },
@@ -103,7 +109,7 @@ describe('buildbot source (documented shapes)', () => {
     await poll();
     // unstable (101), failed (102), exception (104) and running (200); not success, skipped, retried or cancelled ones
     expect(requests.filter((p) => p.endsWith('/changes')).sort()).toEqual([101, 102, 104, 200].map((id) => `/api/v2/builds/${id}/changes`));
-    expect(requests).toHaveLength(2 + 1 + 4); // builders, recent builds, the never-built builder alone, changes
+    expect(requests).toHaveLength(3 + 1 + 4); // builders, recent builds, workers, the never-built builder alone, changes
     requests = [];
     const narrow = await poll({ recentBuilds: 10, maxChangeQueries: 1 });
     expect(narrow.jobs.find((j) => j.key === 'running')).toMatchObject({ status: 'building', lastResult: 'failed', estimatedMs: 120_000 });
@@ -112,6 +118,25 @@ describe('buildbot source (documented shapes)', () => {
     // running, never and old have no finished build among the newest 10: asked alone, and still right
     expect(requests.filter((p) => p.startsWith('/api/v2/builders/')).sort()).toEqual([10, 8, 9].map((id) => `/api/v2/builders/${id}/builds`));
     await expect(poll({ recentBuilds: 10, maxBuilderQueries: 2 })).rejects.toThrow(/3 Buildbot builders have no finished build among the newest 10 builds: more than maxBuilderQueries \(2\)/);
+  });
+
+  it('marks a builder blocked when all its workers are disconnected or none is configured, and only then', async () => {
+    world();
+    expect((await poll()).jobs.every((j) => j.blocked === null)).toBe(true);
+    // w1 goes offline; ok (1) also runs on w2 (offline), fail (3) on w3 (connected); old (10) has no worker at all
+    workers = [
+      { name: 'w1', connected_to: [], configured_on: builders.filter((b) => b.builderid !== 10).map((b) => ({ builderid: b.builderid as number, masterid: 1 })) },
+      { name: 'w2', connected_to: [], configured_on: [{ builderid: 1, masterid: 1 }, { builderid: 3, masterid: 1 }] },
+      { name: 'w3', connected_to: [{ masterid: 1 }], configured_on: [{ builderid: 3, masterid: 1 }] },
+    ];
+    const r = await poll();
+    const job = (name: string) => r.jobs.find((j) => j.key === name)!;
+    expect(job('ok')).toMatchObject({ status: 'success', blocked: 'no worker connected (w1, w2 offline)' });
+    expect(job('warn')).toMatchObject({ status: 'unstable', blocked: 'no worker connected (w1 offline)' });
+    expect(job('fail').blocked).toBeNull();
+    expect(job('old')).toMatchObject({ status: 'success', blocked: 'no worker configured' });
+    workers = [{ name: 'w1', connected_to: 'yes', configured_on: [] }];
+    await expect(poll()).rejects.toThrow(/not a Buildbot REST API answer at \/api\/v2\/workers: workers\.0\.connected_to/);
   });
 
   it('refuses a results code it does not know, and an answer that is not the API', async () => {

@@ -89,6 +89,28 @@ describe('builds tile', () => {
     expect(buildsTile.project({ options: defaults, reading: null, tile: { id: 't', title: 't', source: 's' }, history: () => [], now: T0 })).toMatchObject({ status: 'unknown', data: { headline: 'waiting', jobs: [] } });
   });
 
+  it('shows a job that cannot build beside its status: green stays ok, but the tile says so and is not "all green"', () => {
+    const p = project([
+      job('lib', 'success', { blocked: 'no worker connected (w1 offline)\u001b[31m' }),
+      job('app', 'success', { blocked: null }),
+      job('cctray-job', 'success'),
+    ]);
+    expect(p.status).toBe('ok');
+    expect(p.data.headline).toBe('attention');
+    expect(p.data.blocked).toBe(1);
+    expect(p.reason).toBe('1 job cannot build: lib (no worker connected (w1 offline))');
+    expect(p.data.jobs.map((j) => [j.key, j.status, j.word, j.blocked])).toEqual([
+      ['app', 'success', 'PASSED', null],
+      ['cctray-job', 'success', 'PASSED', null],
+      ['lib', 'success', 'PASSED', 'no worker connected (w1 offline)'],
+    ]);
+    // a broken job that also cannot build stays broken; several are counted and named
+    const many = project(['a', 'b', 'c', 'd'].map((k) => job(k, k === 'a' ? 'failed' : 'success', { blocked: 'no worker configured' })));
+    expect(many).toMatchObject({ status: 'critical', reason: '4 jobs cannot build: a, b, c +1 more', data: { headline: 'broken', blocked: 4 } });
+    expect(project([job('a', 'success')])).toMatchObject({ status: 'ok', data: { headline: 'all-green', blocked: 0 } });
+    expect(project([job('a', 'success')]).reason).toBeUndefined();
+  });
+
   it('never says all green on data that is not current', () => {
     expect(project([job('a', 'success')], {}, true).data.headline).toBe('no-current-data');
     expect(project([job('a', 'failed')], {}, true).data.headline).toBe('broken');

@@ -27,6 +27,24 @@ export type BuildbotChange = z.infer<typeof change>;
 
 export const changesAnswer = z.looseObject({ changes: z.array(change).max(1_000) });
 
+/**
+ * Workers as Buildbot 3.7 answers /api/v2/workers?field=name&field=connected_to&field=configured_on:
+ * `configured_on` lists {builderid, masterid} per builder the worker may run, `connected_to` one
+ * {masterid} per master it is connected to (empty while it is offline).
+ */
+export const workersAnswer = z.looseObject({
+  workers: z
+    .array(
+      z.looseObject({
+        name: z.string().min(1),
+        connected_to: z.array(z.looseObject({ masterid: z.number().int() })).max(1_000),
+        configured_on: z.array(z.looseObject({ builderid: z.number().int(), masterid: z.number().int() })).max(10_000),
+      }),
+    )
+    .max(5_000),
+});
+export type BuildbotWorker = z.infer<typeof workersAnswer>['workers'][number];
+
 /** The fields asked for in builds queries: the answer stays small however many properties builds carry. */
 export const BUILD_FIELDS = ['buildid', 'builderid', 'number', 'complete', 'results', 'started_at', 'complete_at'] as const;
 

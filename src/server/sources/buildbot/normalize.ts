@@ -18,6 +18,8 @@ export interface BuilderBuilds {
   lastComplete: BuildbotBuild | null;
   /** The changes of `latest`, when they were asked for. */
   changes: BuildbotChange[];
+  /** Why the builder cannot build now (see workers.ts), null when it can. */
+  blocked: string | null;
 }
 
 /** Seconds (Buildbot's epoch times) to ms. */
@@ -54,6 +56,7 @@ export function builderJob(b: BuilderBuilds, baseUrl: string): BuildJob {
     culprits,
     changes,
     brokenSince: null,
+    blocked: b.blocked,
   };
 }
 
