@@ -6,7 +6,7 @@ import type { Status } from '../shared/status.js';
 import type { AlertsTileView } from '../shared/tile-view.js';
 import type { AlertProblem, ProblemState } from '../shared/views/alerts.js';
 import { formatAge } from './relative-time.js';
-import { widgetHostStyles } from './host-styles.js';
+import { headlineMessageStyles, widgetHostStyles } from './host-styles.js';
 import { STATUS_GLYPH, STATUS_WORD } from './theme.js';
 
 const STATE_WORD: Record<ProblemState, string> = {
@@ -37,6 +37,7 @@ export class RadiatorAlerts extends LitElement {
 
   static override styles = [
     widgetHostStyles,
+    headlineMessageStyles,
     css`
       :host {
         padding: 0.5cqh 2.5cqw 1.5cqh;
@@ -192,34 +193,15 @@ export class RadiatorAlerts extends LitElement {
         overflow: hidden;
         text-overflow: ellipsis;
       }
-      .clear,
-      .idle {
-        flex: 1;
-        min-height: 0;
-        display: flex;
-        flex-direction: column;
-        align-items: center;
-        justify-content: center;
-        text-align: center;
-        gap: 2cqh;
-      }
       .clear .big {
         font-size: clamp(24px, min(24cqh, 15cqw), 360px);
-        font-weight: 800;
-        line-height: 1;
-        white-space: nowrap;
       }
       .idle .big {
         font-size: clamp(20px, min(14cqh, 9cqw), 220px);
-        font-weight: 800;
-        line-height: 1;
-        white-space: nowrap;
       }
       .clear .sub,
       .idle .sub {
         font-size: clamp(12px, min(6cqh, 4.5cqw), 90px);
-        color: var(--fg-dim);
-        max-width: 94cqw;
       }
       .idle[data-part='unreachable'] .big {
         font-size: clamp(18px, min(12cqh, 7.5cqw), 200px);

@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { BuildsTileView } from '../shared/tile-view.js';
 import type { BuildsJobStatus, BuildsJobView } from '../shared/views/builds.js';
-import { widgetHostStyles } from './host-styles.js';
+import { headlineMessageStyles, widgetHostStyles } from './host-styles.js';
 import { formatAge } from './relative-time.js';
 import { STATUS_GLYPH } from './theme.js';
 import { TickingClock } from './ticking-clock.js';
@@ -59,6 +59,7 @@ export class RadiatorBuilds extends LitElement {
 
   static override styles = [
     widgetHostStyles,
+    headlineMessageStyles,
     css`
       :host {
         padding: 0.5cqh 2cqw 1cqh;
@@ -252,34 +253,15 @@ export class RadiatorBuilds extends LitElement {
         color: var(--fg);
         font-weight: 800;
       }
-      .clear,
-      .idle {
-        flex: 1;
-        min-height: 0;
-        display: flex;
-        flex-direction: column;
-        align-items: center;
-        justify-content: center;
-        text-align: center;
-        gap: 2cqh;
-      }
       .clear .big {
         font-size: clamp(24px, min(22cqh, 14cqw), 360px);
-        font-weight: 800;
-        line-height: 1;
-        white-space: nowrap;
       }
       .idle .big {
         font-size: clamp(20px, min(14cqh, 9cqw), 220px);
-        font-weight: 800;
-        line-height: 1;
-        white-space: nowrap;
       }
       .clear .sub,
       .idle .sub {
         font-size: clamp(var(--text-min), min(6cqh, 4.5cqw), 90px);
-        color: var(--fg-dim);
-        max-width: 94cqw;
       }
       .banner {
         flex: none;

@@ -57,3 +57,33 @@ export const widgetHostStyles = [
     }
   `,
 ];
+
+/**
+ * The big centred message a tile shows instead of its list ("All clear ✔", "All green ✔", "No data
+ * yet"): `.clear` (good news) or `.idle` (nothing to show), each with a `.big` line and a `.sub` line.
+ * Layout and weight here; each widget sizes the lines for what it says.
+ */
+export const headlineMessageStyles = css`
+  .clear,
+  .idle {
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    text-align: center;
+    gap: 2cqh;
+  }
+  .clear .big,
+  .idle .big {
+    font-weight: 800;
+    line-height: 1;
+    white-space: nowrap;
+  }
+  .clear .sub,
+  .idle .sub {
+    color: var(--fg-dim);
+    max-width: 94cqw;
+  }
+`;
