@@ -90,7 +90,8 @@ describe.skipIf(!chromiumAvailable)('board in headless Chromium (needs chromium;
   });
 
   describe('a server upgrade', () => {
-    it('makes a connected display reload itself when it reconnects to a new version', async () => {
+    // its own waits add up to 50 s (a busy CI machine reconnects and reloads slowly): the test's budget covers them
+    it('makes a connected display reload itself when it reconnects to a new version', { timeout: 60_000 }, async () => {
       const config = { boards: { ops: { title: 'Ops', columns: 1, rows: 1, tiles: [{ id: 'clock', widget: 'clock', x: 0, y: 0 }] } } };
       let app = await startTestServer(config, { version: '1.0.0' });
       const { page, errors, close } = await chromium.open(1280, 720);
@@ -101,7 +102,7 @@ describe.skipIf(!chromiumAvailable)('board in headless Chromium (needs chromium;
         page.on('load', () => loads++);
         const port = app.port;
         await app.close();
-        await page.locator('radiator-board[connection="reconnecting"], radiator-board[connection="offline"]').waitFor({ timeout: 10_000 });
+        await page.locator('radiator-board[connection="reconnecting"], radiator-board[connection="offline"]').waitFor({ timeout: 20_000 });
         app = await startTestServer(config, { version: '1.1.0' }, port);
         await expect.poll(() => loads, { timeout: 20_000 }).toBe(1);
         await page.locator('radiator-board[connection="live"]').waitFor({ timeout: 10_000 });
