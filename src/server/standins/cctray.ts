@@ -1,6 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { RunningStandIn, StandInKind } from './stand-in.js';
+import { serveHttpOnLoopback, type StandInKind } from './stand-in.js';
 
 interface DemoProject {
   name: string;
@@ -50,19 +49,6 @@ export const cctrayStandIn: StandInKind = {
       const base = `http://${req.headers.host ?? `127.0.0.1:${port}`}`;
       res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' }).end(cctrayDemoFeed(Date.now(), base));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    const actual = (server.address() as AddressInfo).port;
-    return {
-      kind: 'cctray',
-      port: actual,
-      stop: () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    } satisfies RunningStandIn;
+    return serveHttpOnLoopback('cctray', server, port);
   },
 };

@@ -1,6 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { RunningStandIn, StandInKind } from './stand-in.js';
+import { serveHttpOnLoopback, type StandInKind } from './stand-in.js';
 
 interface Endpoint {
   /** Typical latency in ms and how far it swings over a few minutes. */
@@ -42,19 +41,6 @@ export const httpServiceStandIn: StandInKind = {
         res.end(JSON.stringify({ ok: !failing, path }));
       }, Math.max(1, delay));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    const actual = (server.address() as AddressInfo).port;
-    return {
-      kind: 'http',
-      port: actual,
-      stop: () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    } satisfies RunningStandIn;
+    return serveHttpOnLoopback('http', server, port);
   },
 };

@@ -1,8 +1,7 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { JENKINS_VIEWS, jenkinsScenario } from './jenkins-scenario.js';
 import { parseTree, pruneToTree } from './jenkins-tree.js';
-import type { RunningStandIn, StandInKind } from './stand-in.js';
+import { serveHttpOnLoopback, type RunningStandIn, type StandInKind } from './stand-in.js';
 
 /** The user and API token the stand-in accepts when a client sends credentials. */
 export const JENKINS_STANDIN_USER = 'radiator';
@@ -62,19 +61,7 @@ export async function startJenkinsStandIn(port: number, now: () => number = Date
     }
     send(200, 'application/json;charset=utf-8', JSON.stringify(body));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return {
-    kind: 'jenkins',
-    port: (server.address() as AddressInfo).port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return serveHttpOnLoopback('jenkins', server, port);
 }
 
 function authorized(header: string | undefined): boolean {

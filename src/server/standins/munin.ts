@@ -1,7 +1,6 @@
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { demoPlugins, type CounterState } from './munin-demo-plugins.js';
-import type { RunningStandIn, StandInKind } from './stand-in.js';
+import { listenOnLoopback, type RunningStandIn, type StandInKind } from './stand-in.js';
 
 const NODE_NAME = 'shop-web1';
 const UNKNOWN_COMMAND = '# Unknown command. Try cap, list, nodes, config, fetch, version or quit';
@@ -43,13 +42,10 @@ export const muninStandIn: StandInKind = {
         if (buffered.length > MAX_LINE) socket.destroy();
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
+    const actual = await listenOnLoopback(server, port);
     return {
       kind: 'munin',
-      port: (server.address() as AddressInfo).port,
+      port: actual,
       stop: () =>
         new Promise<void>((resolve) => {
           for (const socket of sockets) socket.destroy();

@@ -1,14 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { checkJson, cgiEnvelope, cgiError, programStatusJson, statusDatChunks } from './nagios-formats.js';
 import { nagiosScenario, type SimState } from './nagios-scenario.js';
-import type { RunningStandIn, StandInKind } from './stand-in.js';
+import { listenOnLoopback, type RunningStandIn, type StandInKind } from './stand-in.js';
 
 /** Credentials the stand-in accepts when a client sends any (the Debian package's defaults). */
 export const NAGIOS_STANDIN_USER = 'nagiosadmin';
@@ -69,11 +68,7 @@ export const nagiosStandIn: StandInKind = {
       res.end(body ? JSON.stringify(body, null, 2) : 'not found\n');
     });
 
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    const actual = (server.address() as AddressInfo).port;
+    const actual = await listenOnLoopback(server, port);
     // named after the real port, so port 0 (tests) works too
     const statusFile = nagiosStandInStatusFile(actual);
     let writing: Promise<void> = Promise.resolve();

@@ -1,3 +1,6 @@
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo, Server } from 'node:net';
+
 /** A running local imitation of an upstream, speaking its real wire format. */
 export interface RunningStandIn {
   kind: string;
@@ -10,4 +13,27 @@ export interface StandInKind {
   kind: string;
   description: string;
   start(port: number): Promise<RunningStandIn>;
+}
+
+/** Listens on 127.0.0.1:`port` (0 = any free port); resolves to the port it got. Stand-ins never listen beyond loopback. */
+export async function listenOnLoopback(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** An HTTP stand-in on loopback; stopping it drops the connections displays and adapters keep open. */
+export async function serveHttpOnLoopback(kind: string, server: HttpServer, port: number): Promise<RunningStandIn> {
+  const actual = await listenOnLoopback(server, port);
+  return {
+    kind,
+    port: actual,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
