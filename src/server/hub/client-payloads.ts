@@ -14,12 +14,15 @@ export type BoardIdCheck = { ok: true; boardId: string } | { ok: false; error: s
  * throwing or non-function `toString` must not reach the conversion).
  */
 export function readBoardId(event: string, raw: unknown): BoardIdCheck {
-  const parsed = boardIdSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, boardId: parsed.data };
-  return {
-    ok: false,
-    error: `${event} expects a board id: a string of 1 to ${MAX_BOARD_ID_CHARS} characters (got ${describeValue(raw)})`,
-  };
+  // typeof first: zod runs a string's length checks even on a non-string, and `{ length: { toString: 1 } }`
+  // makes them throw while formatting the issue
+  const parsed = typeof raw === 'string' ? boardIdSchema.safeParse(raw) : null;
+  if (parsed === null) return refused(event, raw);
+  return parsed.success ? { ok: true, boardId: parsed.data } : refused(event, raw);
+}
+
+function refused(event: string, raw: unknown): BoardIdCheck {
+  return { ok: false, error: `${event} expects a board id: a string of 1 to ${MAX_BOARD_ID_CHARS} characters (got ${describeValue(raw)})` };
 }
 
 /** What a refused value was, in words that are safe to send back and log. */

@@ -6,6 +6,9 @@ describe('readBoardId', () => {
   it('property: accepts exactly the strings of 1 to 128 characters, and never throws', () => {
     const throwingObject = fc.constantFrom<unknown>(
       { toString: 1 },
+      // zod's length checks used to run on this and throw formatting the issue (found by this property)
+      { length: { toString: 1, valueOf: 1 } },
+      { length: Object.create(null) },
       {
         get toString(): never {
           throw new Error('boom');

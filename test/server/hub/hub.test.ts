@@ -68,6 +68,7 @@ describe('hub: what a hostile client sends', () => {
         { toString: 1 },
         { toString: { valueOf: 2 }, valueOf: 'x' },
         { length: 3 },
+        { length: { toString: 1, valueOf: 1 } },
         ['ops'],
         42,
         null,
