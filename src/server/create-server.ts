@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { BoardCatalog } from './boards/board-catalog.js';
 import { boardModelOf } from './boards/board-model.js';
 import type { RadiatorConfig } from './config/schema.js';
@@ -97,6 +97,11 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
   const pushes = new PushIntake(config.sources, { store, events: store, now, kinds: deps.kinds.sources });
   const catalog = new BoardCatalog(boardModelOf(config, deps.kinds.tiles), store, version);
   const app = createHttpApp(logger);
+  const connections = new Set<Socket>();
+  app.server.on('connection', (connection: Socket) => {
+    connections.add(connection);
+    connection.once('close', () => connections.delete(connection));
+  });
   // Socket.IO shares Fastify's HTTP server: it answers /socket.io/ itself and hands every other request on
   const hub: Hub = new Hub(app.server, catalog, now, {
     logger,
@@ -175,8 +180,12 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
       live.stop();
       await scheduler.stop();
       await store.close();
-      // Socket.IO first: its WebSockets are not HTTP connections Fastify could end; it also stops the listening socket
-      await hub.close();
+      // Socket.IO first: its WebSockets are not HTTP connections Fastify could end; it also stops the listening
+      // socket. Then every connection still open is ended: closing waits for all of them, and one that lingers
+      // (an upgrade caught mid-handshake, a display that stopped reading) must not hold the shutdown forever
+      const hubClosed = hub.close();
+      for (const connection of connections) connection.destroy();
+      await hubClosed;
       await app.close();
       metrics.close();
       await Promise.all(standIns.splice(0).map((s) => s.stop()));
