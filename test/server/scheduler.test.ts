@@ -35,7 +35,7 @@ function manualClock() {
 
 const reading = (value: number): MetricsReading => ({ type: 'metrics', at: Date.now(), samples: [{ series: 's', value, unit: 'ms', label: 's' }] });
 const cfg = (type: string, timeoutMs = 5_000): SourceConfig => ({ type, schedule: '*/5 * * * * *', timeoutMs, historyHours: 1 });
-const flush = () => new Promise((r) => setTimeout(r, 0));
+const flush = () => new Promise((r) => setImmediate(r));
 
 function setup(sources: Record<string, SourceConfig>, kinds: RegisteredSourceKind[]) {
   const store = new MemoryStore(Object.fromEntries(Object.keys(sources).map((id) => [id, { intervalMs: 5_000, historyMs: 3_600_000 }])));

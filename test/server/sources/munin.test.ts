@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/server/config/config-error.js';
 import { validateConfig } from '../../../src/server/config/load-config.js';
 import { silentLogger } from '../../helpers/test-logger.js';
+import { waitFor } from '../../helpers/test-server.js';
 import { Scheduler } from '../../../src/server/scheduler.js';
 import { muninSource } from '../../../src/server/sources/munin.js';
 import type { MetricSample, MetricsReading } from '../../../src/server/readings/metrics.js';
@@ -347,8 +348,12 @@ describe('munin source', () => {
     // the demo's graph_args, so its CPU chart needs no yMin/yMax in the board
     expect(s1.get('shop-web1/cpu/user')!.axis).toEqual({ lower: 0, upper: 200, rigid: true, base: 1000 });
 
-    await new Promise((r) => setTimeout(r, 1100));
-    const s2 = byName(await poll(options, first));
+    // rates need counters that moved: poll until a reading is at least a second after the first
+    const second = await waitFor(async () => {
+      const reading = await poll(options, first);
+      return reading.at - first.at >= 1000 ? reading : null;
+    }, 'a reading a second after the first');
+    const s2 = byName(second);
     const cpu = ['user', 'system', 'iowait', 'idle'].map((f) => s2.get(`shop-web1/cpu/${f}`)!.value!);
     // jiffies per second of a 2-CPU machine: the four add up to about 200 %
     expect(cpu.reduce((a, b) => a + b, 0)).toBeGreaterThan(150);

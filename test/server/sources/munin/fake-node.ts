@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as slowPlugin } from 'node:timers/promises';
 
 export interface FakePlugin {
   config: string[];
@@ -66,7 +67,8 @@ export async function startFakeNode(name: string, plugins: Record<string, FakePl
     if (command === 'config' || command === 'fetch') {
       if (!plugin) return void socket.write('# Unknown service\n.\n');
       if (command === 'fetch' && plugin.hang) return new Promise<void>((resolve) => socket.once('close', () => resolve()));
-      if (command === 'fetch' && plugin.delayMs) await new Promise((r) => setTimeout(r, plugin.delayMs));
+      // a slow plugin is what this fake imitates: the delay is the upstream's behaviour, not a wait of the test
+      if (command === 'fetch' && plugin.delayMs) await slowPlugin(plugin.delayMs);
       const lines = command === 'config' ? plugin.config : plugin.fetch();
       if (!socket.destroyed) socket.write(lines.map((l) => `${l}\n`).join('') + '.\n');
       return;

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MuninConnection, type ConnectOptions } from '../../../../src/server/sources/munin/protocol-client.js';
 import { closedPort } from './fake-node.js';
 import { transcriptReplies } from './transcript.js';
+import { setTimeout as trickle } from 'node:timers/promises';
 
 /** A TCP server whose every connection is handed to `onConnection`: the test scripts the bytes. */
 async function tcpServer(onConnection: (socket: net.Socket) => void): Promise<number> {
@@ -118,7 +119,7 @@ describe('munin protocol client', () => {
         for (let i = 0; i < reply.length; i++) {
           if (socket.destroyed) return;
           socket.write(reply.subarray(i, i + 1));
-          await new Promise((r) => setTimeout(r, 2));
+          await trickle(2); // a node that sends its reply a byte at a time, as a slow link does
         }
       });
     });
