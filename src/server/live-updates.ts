@@ -1,3 +1,4 @@
+import type { TileView } from '../shared/tile-view.js';
 import type { Hub } from './hub/hub.js';
 import type { Logger } from './logger.js';
 import type { LiveStore } from './store/store-ports.js';
@@ -37,10 +38,13 @@ export class LiveUpdates {
       unsubscribeStore();
       unsubscribeHub();
     };
+    const timedBoards = this.catalog.timedBoards();
     this.sweepTimer = setInterval(() => {
       for (const sourceId of this.catalog.sourceIds()) {
         if (this.staleness.get(sourceId) !== this.stalenessOf(sourceId)) this.sourceChanged(sourceId);
       }
+      // a deploy stalls, a grace period ends: nothing was recorded, yet these tiles' views may differ now
+      for (const boardId of timedBoards) this.publish(boardId, () => this.catalog.timedViews(boardId, this.now()));
     }, this.sweepMs);
     this.sweepTimer.unref();
   }
@@ -69,13 +73,17 @@ export class LiveUpdates {
   }
 
   private refresh(boardId: string, sourceId: string): void {
+    this.publish(boardId, () => this.catalog.views(boardId, this.now(), sourceId));
+  }
+
+  private publish(boardId: string, views: () => TileView[]): void {
     // nobody watching: skip the work; a display that joins later gets a fresh snapshot anyway
     if (!this.hub.hasViewers(boardId)) {
       this.diffs.delete(boardId);
       return;
     }
     try {
-      const changed = this.diff(boardId).changed(this.catalog.views(boardId, this.now(), sourceId));
+      const changed = this.diff(boardId).changed(views());
       this.hub.publish(boardId, changed);
     } catch (err) {
       // one board's failure must not stop the others, nor the poll that triggered it

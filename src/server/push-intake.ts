@@ -1,5 +1,5 @@
 import type { SourceConfig } from './config/schema.js';
-import { plainLine } from './plain-text.js';
+import { plainLine } from '../shared/plain-text.js';
 import type { BoundPushedSource, RegisteredSourceKind } from './sources/registered-source-kind.js';
 import type { OptionProblem } from './sources/source-kind.js';
 import type { EventLog, LiveStore } from './store/store-ports.js';

@@ -2,6 +2,7 @@ import type { BoardInfo, BoardSnapshot, PlaylistInfo, TilePlacement } from '../.
 import type { TileView } from '../../shared/tile-view.js';
 import type { LiveStore } from '../store/store-ports.js';
 import { projectTile } from '../tiles/project-tile.js';
+import type { BoundTile } from '../tiles/registered-tile-kind.js';
 import type { Board, BoardModel } from './board-model.js';
 
 /**
@@ -18,8 +19,8 @@ export class BoardCatalog {
     private readonly version: string,
   ) {
     for (const [boardId, board] of model.boards) {
-      for (const source of new Set(board.tiles.map((t) => t.tile.source))) {
-        if (source !== null) this.showing.set(source, [...(this.showing.get(source) ?? []), boardId]);
+      for (const source of new Set(board.tiles.flatMap((t) => readBy(t)))) {
+        this.showing.set(source, [...(this.showing.get(source) ?? []), boardId]);
       }
     }
   }
@@ -44,17 +45,27 @@ export class BoardCatalog {
     return [...this.model.sourceIds];
   }
 
-  /** The board's tile views; with `sourceId`, only the tiles that show that source. */
+  /** The board's tile views; with `sourceId`, only the tiles that read that source (their own or a related one). */
   views(boardId: string, now: number, sourceId?: string): TileView[] {
     const { tiles } = this.board(boardId);
-    return (sourceId === undefined ? tiles : tiles.filter((t) => t.tile.source === sourceId)).map((tile) => projectTile(tile, this.store, now));
+    return (sourceId === undefined ? tiles : tiles.filter((t) => readBy(t).includes(sourceId))).map((tile) => projectTile(tile, this.store, now));
+  }
+
+  /** The views of the board's tiles that change with time alone (see TileKind.timed); [] when it has none. */
+  timedViews(boardId: string, now: number): TileView[] {
+    return this.board(boardId).tiles.filter((t) => t.timed).map((tile) => projectTile(tile, this.store, now));
+  }
+
+  /** Boards with a tile whose view changes with time alone. */
+  timedBoards(): string[] {
+    return [...this.model.boards].filter(([, board]) => board.tiles.some((t) => t.timed)).map(([id]) => id);
   }
 
   snapshot(boardId: string, now: number): BoardSnapshot {
     return { board: this.info(boardId), layout: this.layout(boardId), views: this.views(boardId, now), serverTime: new Date(now).toISOString(), serverVersion: this.version };
   }
 
-  /** Boards that show at least one tile of this source. */
+  /** Boards with at least one tile that reads this source (as its own or a related one). */
   boardsShowing(sourceId: string): string[] {
     return [...(this.showing.get(sourceId) ?? [])];
   }
@@ -73,6 +84,11 @@ export class BoardCatalog {
     if (!board) throw new Error(`unknown board "${boardId}"`);
     return board;
   }
+}
+
+/** Every source a tile reads: its own and the related ones its options name. */
+function readBy(bound: BoundTile): string[] {
+  return bound.tile.source === null ? [...bound.related] : [bound.tile.source, ...bound.related];
 }
 
 function copyOf(playlist: Readonly<PlaylistInfo>): PlaylistInfo {

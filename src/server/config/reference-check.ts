@@ -39,6 +39,19 @@ export function referenceProblems(config: RadiatorConfig, kinds: ConfigKinds): C
         }
       }
 
+      for (const related of kind?.relatedSources(tile.options) ?? []) {
+        const source = config.sources[related.source];
+        const path = at('options', ...related.path);
+        if (!source) {
+          problems.push({ path, message: `no source "${related.source}" under "sources" (${known}); add it or fix the id` });
+          continue;
+        }
+        const produces = kinds.sources.find((k) => k.kind === source.type)?.produces;
+        if (produces !== related.reads) {
+          problems.push({ path, message: `source "${related.source}" (type ${source.type}) gives ${produces} readings; this option needs a ${related.reads} source` });
+        }
+      }
+
       if (tile.x + tile.w > board.columns || tile.y + tile.h > board.rows) {
         problems.push({
           path: at(),

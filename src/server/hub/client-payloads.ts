@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainLine } from '../plain-text.js';
+import { plainLine } from '../../shared/plain-text.js';
 
 /** Longer than any configured id needs; keeps error messages and room names small. */
 export const MAX_BOARD_ID_CHARS = 128;

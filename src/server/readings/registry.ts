@@ -1,4 +1,5 @@
 import { buildsReading } from './builds.js';
+import { deploysReading } from './deploys.js';
 import { metricsReading } from './metrics.js';
 import { monitoringReading } from './monitoring.js';
 import { anyReadingSchema, type ReadingKind, type ReadingType } from './reading-kind.js';
@@ -6,6 +7,7 @@ import { anyReadingSchema, type ReadingKind, type ReadingType } from './reading-
 // one line per kind; a kind declared in ReadingTypes but missing here fails type-checking
 const registered = {
   builds: buildsReading,
+  deploys: deploysReading,
   metrics: metricsReading,
   monitoring: monitoringReading,
 } satisfies { [K in ReadingType]: ReadingKind<K> };

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { plainLine } from '../plain-text.js';
+import { plainLine } from '../../shared/plain-text.js';
 import { displayUrl } from './url-option.js';
 
 export interface HttpRequest {

@@ -1,4 +1,4 @@
-import { plainLine } from '../plain-text.js';
+import { plainLine } from '../../shared/plain-text.js';
 import { httpRequest, type HttpRequest } from './http-client.js';
 import { SecretRedactor, type ConfiguredSecret } from './secret-redactor.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainLine } from '../plain-text.js';
+import { plainLine } from '../../shared/plain-text.js';
 import { newCarry, readCarry, type NodeCarry } from './munin/carry.js';
 import { formatNodeAddress, parseNodeAddress, type NodeAddress } from './munin/node-address.js';
 import { pollNode, type NodePollResult, type PluginOutcome } from './munin/node-poll.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainLine } from '../plain-text.js';
+import { plainLine } from '../../shared/plain-text.js';
 import type { MetricsReading } from '../readings/metrics.js';
 import { definePushedSourceKind } from './source-kind.js';
 

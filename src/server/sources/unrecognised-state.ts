@@ -1,4 +1,4 @@
-import { plainLine } from '../plain-text.js';
+import { plainLine } from '../../shared/plain-text.js';
 
 /**
  * A check whose state the adapter does not understand (a state the upstream never documented, a

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { plainLine } from '../plain-text.js';
+import { plainLine } from '../../shared/plain-text.js';
 
 /** Words for zod's `expected` when a schema gives no message of its own. */
 const EXPECTED: Record<string, string> = {

@@ -3,7 +3,7 @@ import type { Status } from '../../shared/status.js';
 import type { AlertHostState, AlertProblem, AlertServiceState, AlertsData, AlertsHeadline, AlertsUpstream, ProblemState } from '../../shared/views/alerts.js';
 import type { Check, MonitoringReading } from '../readings/monitoring.js';
 import { globListOption, globMatcher } from './glob.js';
-import { plainLine } from '../plain-text.js';
+import { plainLine } from '../../shared/plain-text.js';
 import { worstStatus } from './status-rank.js';
 import { defineTileKind } from './tile-kind.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Status } from '../../shared/status.js';
 import type { BuildsData, BuildsHeadline, BuildsJobStatus, BuildsJobView } from '../../shared/views/builds.js';
 import type { BuildJob, BuildsReading } from '../readings/builds.js';
-import { plainLine } from '../plain-text.js';
+import { plainLine } from '../../shared/plain-text.js';
 import { globListOption, globMatcher } from './glob.js';
 import { defineTileKind } from './tile-kind.js';
 

@@ -32,6 +32,10 @@ export function projectTile(bound: BoundTile, store: LiveStore, now: number): Ti
         }
       : null,
     history: (series: string) => (sourceId ? store.history(sourceId, series) : []),
+    related: (relatedId, type) => {
+      const other = store.reading(relatedId);
+      return { reading: other !== null && isReadingOf(type, other) ? other : null, stale: store.health(relatedId, now).stale };
+    },
     now,
   };
   return bound.view(input, (projection) => {
@@ -77,7 +81,8 @@ function projectSafely<W extends WidgetKind, S extends z.ZodObject, K extends Re
   } catch (err) {
     const reason = `cannot build this tile: ${err instanceof Error ? err.message : String(err)}`;
     // the projection of "no reading" is the widget's empty data, which every widget renders
-    return { ...kind.project({ ...input, options, reading: null, history: () => [] }), status: 'unknown', reason };
+    const nothing = { reading: null, stale: true };
+    return { ...kind.project({ ...input, options, reading: null, history: () => [], related: () => nothing }), status: 'unknown', reason };
   }
 }
 

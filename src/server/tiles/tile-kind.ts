@@ -33,7 +33,27 @@ export interface TileInput<R = unknown> {
   source?: SourcePollState | null;
   /** Bounded history of one series of the tile's source, oldest first. */
   history(series: string): readonly HistoryPoint[];
+  /**
+   * Another source this tile reads besides its own (one its kind's `related` names), e.g. the deploys
+   * an alerts tile knows about: its reading when it is of `type`, and whether that is current.
+   */
+  related<K extends ReadingType>(sourceId: string, type: K): RelatedReading<ReadingTypes[K]>;
   now: number;
+}
+
+/** A related source's reading as a projection sees it: null when it never arrived (or is of another type). */
+export interface RelatedReading<R> {
+  reading: R | null;
+  /** true = `reading` is not current (its source failed or went quiet); projections should not trust it for "now". */
+  stale: boolean;
+}
+
+/** A source a tile reads besides its own, as its options name it (config validation checks it exists and gives `reads`). */
+export interface RelatedSource {
+  source: string;
+  reads: ReadingType;
+  /** Where under the tile's `options` it is named, for error messages. */
+  path: PropertyKey[];
 }
 
 /** A widget's input: its parsed options, and a reading of the kind it consumes (never another). */
@@ -60,6 +80,14 @@ export interface TileKind<W extends WidgetKind, S extends z.ZodObject, K extends
   consumes: K | null;
   options: S;
   project(input: ProjectionInput<z.infer<S>, K>): Projection<TileDataByWidget[W]>;
+  /** Other sources these options make the tile read (deploys for marks, CI jobs for lanes); none when left out. */
+  related?(options: z.infer<S>): RelatedSource[];
+  /**
+   * True when the view can change with time alone (a deploy stalls past its timeout, a grace period
+   * ends): such tiles are recomputed on every sweep while someone watches. Left out: only when their
+   * sources change.
+   */
+  timed?(options: z.infer<S>): boolean;
 }
 
 export function defineTileKind<W extends WidgetKind, S extends z.ZodObject, K extends ReadingType = never>(kind: TileKind<W, S, K>): TileKind<W, S, K> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plainLine } from '../../../src/server/plain-text.js';
+import { plainLine } from '../../../src/shared/plain-text.js';
 import { configuredSecrets, publicTexts } from '../../../src/server/sources/credentials.js';
 import { REDACTED, SecretRedactor } from '../../../src/server/sources/secret-redactor.js';
 

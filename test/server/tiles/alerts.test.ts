@@ -8,8 +8,9 @@ import { alertsTile, projectAlerts } from '../../../src/server/tiles/alerts.js';
 import { projectTile } from '../../../src/server/tiles/project-tile.js';
 import { bindTile } from '../../../src/server/boards/board-model.js';
 import type { AlertsTileView } from '../../../src/shared/tile-view.js';
-import { plainLine } from '../../../src/server/plain-text.js';
+import { plainLine } from '../../../src/shared/plain-text.js';
 import { builtInKinds } from '../../../src/server/built-in-kinds.js';
+import { noRelated } from '../../helpers/projection-input.js';
 
 const T0 = 1_800_000_000_000;
 const MIN = 60_000;
@@ -228,14 +229,14 @@ describe('alerts tile', () => {
   });
 
   it('projects nothing but unknown before the first reading', () => {
-    const p = alertsTile.project({ tile: { id: 't', title: 't', source: 's' }, options: defaults, reading: null, history: () => [], now: T0 });
+    const p = alertsTile.project({ related: noRelated, tile: { id: 't', title: 't', source: 's' }, options: defaults, reading: null, history: () => [], now: T0 });
     expect(p.status).toBe('unknown');
     expect(p.data).toMatchObject({ problems: [], upstream: null, unhandled: { critical: 0, warning: 0, unknown: 0 } });
   });
 
   it('a failed poll makes the upstream unreachable, with the error, even though the last reading is kept', () => {
     const input = (source: { ok: boolean; error: string | null; lastSuccessAt: number | null } | null, r: MonitoringReading | null) =>
-      alertsTile.project({ tile: { id: 't', title: 't', source: 's' }, options: defaults, reading: r, source: source && { ...source, stale: !source.ok }, history: () => [], now: T0 });
+      alertsTile.project({ related: noRelated, tile: { id: 't', title: 't', source: 's' }, options: defaults, reading: r, source: source && { ...source, stale: !source.ok }, history: () => [], now: T0 });
     const last = reading([check('web01', null, 'up'), check('web01', 'HTTP', 'ok')]);
     expect(input({ ok: true, error: null, lastSuccessAt: T0 }, last)).toMatchObject({ status: 'ok', data: { upstream: { reachable: true, detail: null } } });
     const down = input({ ok: false, error: 'connection refused by \u001b[31m127.0.0.1:1\u001b[0m', lastSuccessAt: T0 - MIN }, last);

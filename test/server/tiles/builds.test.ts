@@ -6,6 +6,7 @@ import { MemoryStore } from '../../../src/server/store/store.js';
 import { buildsTile, projectBuilds } from '../../../src/server/tiles/builds.js';
 import { projectTile } from '../../../src/server/tiles/project-tile.js';
 import type { BuildsTileView } from '../../../src/shared/tile-view.js';
+import { noRelated } from '../../helpers/projection-input.js';
 
 const T0 = 1_800_000_000_000;
 const MIN = 60_000;
@@ -86,7 +87,7 @@ describe('builds tile', () => {
       expect([p.status, p.data.headline], jobs.map((j) => j.status).join()).toEqual([status, headline]);
     }
     expect(project([]).reason).toBe('the CI server lists no jobs');
-    expect(buildsTile.project({ options: defaults, reading: null, tile: { id: 't', title: 't', source: 's' }, history: () => [], now: T0 })).toMatchObject({ status: 'unknown', data: { headline: 'waiting', jobs: [] } });
+    expect(buildsTile.project({ related: noRelated, options: defaults, reading: null, tile: { id: 't', title: 't', source: 's' }, history: () => [], now: T0 })).toMatchObject({ status: 'unknown', data: { headline: 'waiting', jobs: [] } });
   });
 
   it('shows a job that cannot build beside its status: green stays ok, but the tile says so and is not "all green"', () => {

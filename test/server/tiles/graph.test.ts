@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricSample, MetricsReading } from '../../../src/server/readings/metrics.js';
 import type { HistoryPoint } from '../../../src/server/store/history.js';
 import { graphTile } from '../../../src/server/tiles/graph.js';
+import { noRelated } from '../../helpers/projection-input.js';
 
 const AT = Date.UTC(2026, 10, 25, 12);
 const reading: MetricsReading = {
@@ -18,7 +19,7 @@ const reading: MetricsReading = {
 const history = (series: string): HistoryPoint[] =>
   series === 'web3/load' ? [] : Array.from({ length: 17_281 }, (_, i) => [AT - 86_400_000 + i * 5000, series.startsWith('web2') ? 5 : (i % 12) / 10]);
 const project = (options: Record<string, unknown>, r: MetricsReading | null = reading) =>
-  graphTile.project({ tile: { id: 'g', title: 'G', source: 's' }, options: graphTile.options.parse(options), reading: r, history, now: AT + 999 });
+  graphTile.project({ related: noRelated, tile: { id: 'g', title: 'G', source: 's' }, options: graphTile.options.parse(options), reading: r, history, now: AT + 999 });
 
 describe('graph tile', () => {
   it('charts the matching series over the window, downsampled on shared bucket starts', () => {
@@ -75,7 +76,7 @@ describe('graph tile', () => {
       history: (series) => [[AT - 60_000, values[Number(series.slice(-1))]!], [AT, values[Number(series.slice(-1))]!]],
     });
     const projectWith = (options: Record<string, unknown>, input: ReturnType<typeof cpu>) =>
-      graphTile.project({ tile: { id: 'g', title: 'G', source: 's' }, options: graphTile.options.parse(options), reading: input.reading, history: input.history, now: AT });
+      graphTile.project({ related: noRelated, tile: { id: 'g', title: 'G', source: 's' }, options: graphTile.options.parse(options), reading: input.reading, history: input.history, now: AT });
     const range = (options: Record<string, unknown>, input: ReturnType<typeof cpu>) => {
       const { yMin, yMax } = projectWith(options, input).data;
       return { yMin, yMax };
@@ -126,7 +127,7 @@ describe('graph tile', () => {
   });
 
   it('does not change between polls just because time passes', () => {
-    const at = (now: number) => graphTile.project({ tile: { id: 'g', title: 'G', source: 's' }, options: graphTile.options.parse({}), reading, history, now });
+    const at = (now: number) => graphTile.project({ related: noRelated, tile: { id: 'g', title: 'G', source: 's' }, options: graphTile.options.parse({}), reading, history, now });
     expect(JSON.stringify(at(AT + 1000))).toBe(JSON.stringify(at(AT + 4000)));
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricsReading } from '../../../src/server/readings/metrics.js';
 import type { HistoryPoint } from '../../../src/server/store/history.js';
 import { latencyTile } from '../../../src/server/tiles/latency.js';
+import { noRelated } from '../../helpers/projection-input.js';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const reading: MetricsReading = {
@@ -12,7 +13,7 @@ const reading: MetricsReading = {
 /** 24 h of 5 s points with one spike. */
 const history = (): HistoryPoint[] => Array.from({ length: 17_281 }, (_, i) => [NOW - 86_400_000 + i * 5000, i === 10_000 ? 5000 : 100]);
 const project = (options: Record<string, unknown>) =>
-  latencyTile.project({ tile: { id: 't', title: 'T', source: 's' }, options: latencyTile.options.parse(options), reading, history, now: NOW });
+  latencyTile.project({ related: noRelated, tile: { id: 't', title: 'T', source: 's' }, options: latencyTile.options.parse(options), reading, history, now: NOW });
 
 describe('latency tile with munin sources and long windows', () => {
   it('turns critical when a munin value crosses the source\'s critical', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricsReading } from '../../../src/server/readings/metrics.js';
 import type { HistoryPoint } from '../../../src/server/store/history.js';
 import { latencyTile } from '../../../src/server/tiles/latency.js';
+import { noRelated } from '../../helpers/projection-input.js';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const reading: MetricsReading = {
@@ -16,7 +17,7 @@ const reading: MetricsReading = {
 const history = (series: string): HistoryPoint[] =>
   series === 'checkout' ? [[NOW - 20 * 60_000, 999], [NOW - 60_000, 100], [NOW - 30_000, null], [NOW, 250]] : [];
 const project = (options: Record<string, unknown>) =>
-  latencyTile.project({ tile: { id: 't', title: 'T', source: 's' }, options: latencyTile.options.parse(options), reading, history, now: NOW });
+  latencyTile.project({ related: noRelated, tile: { id: 't', title: 'T', source: 's' }, options: latencyTile.options.parse(options), reading, history, now: NOW });
 
 describe('latency tile', () => {
   it('colours a series by the tile\'s own limits and gives window statistics', () => {
@@ -52,7 +53,7 @@ describe('latency tile', () => {
   });
 
   it('is unknown with no data yet', () => {
-    const r = latencyTile.project({ tile: { id: 't', title: 'T', source: 's' }, options: latencyTile.options.parse({}), reading: null, history, now: NOW });
+    const r = latencyTile.project({ related: noRelated, tile: { id: 't', title: 'T', source: 's' }, options: latencyTile.options.parse({}), reading: null, history, now: NOW });
     expect(r).toMatchObject({ status: 'unknown', data: { series: [] } });
   });
 });
@@ -60,7 +61,7 @@ describe('latency tile', () => {
 describe('latency tile over time', () => {
   it('does not change while no new data arrives (its window ends at the reading)', () => {
     const options = latencyTile.options.parse({});
-    const at = (now: number) => latencyTile.project({ tile: { id: 't', title: 'T', source: 's' }, options, reading, history, now });
+    const at = (now: number) => latencyTile.project({ related: noRelated, tile: { id: 't', title: 'T', source: 's' }, options, reading, history, now });
     expect(at(NOW + 60_000)).toEqual(at(NOW));
   });
 });
@@ -72,7 +73,7 @@ describe('latency tile gaps', () => {
       .filter((i) => !skipped.includes(i))
       .map((i): HistoryPoint => [NOW - (119 - i) * 5000 + ((i * 7919) % 400), 100 + i]);
   const sparkline = (points: HistoryPoint[]) =>
-    latencyTile.project({
+    latencyTile.project({ related: noRelated,
       tile: { id: 't', title: 'T', source: 's' },
       options: latencyTile.options.parse({ series: ['checkout'], windowMinutes: 15 }),
       reading: { ...reading, at: points.at(-1)![0] },

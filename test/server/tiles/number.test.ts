@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricsReading } from '../../../src/server/readings/metrics.js';
 import type { HistoryPoint } from '../../../src/server/store/history.js';
 import { numberTile } from '../../../src/server/tiles/number.js';
+import { noRelated } from '../../helpers/projection-input.js';
 
 const AT = Date.UTC(2026, 10, 25, 12);
 const MIN = 60_000;
@@ -33,7 +34,7 @@ function everyMinute(from: number, to: number, value: number): HistoryPoint[] {
   return out;
 }
 const project = (options: Record<string, unknown>) =>
-  numberTile.project({ tile: { id: 'n', title: 'N', source: 's' }, options: numberTile.options.parse(options), reading, history: (s) => histories[s] ?? [], now: AT });
+  numberTile.project({ related: noRelated, tile: { id: 'n', title: 'N', source: 's' }, options: numberTile.options.parse(options), reading, history: (s) => histories[s] ?? [], now: AT });
 
 describe('number tile', () => {
   it('shows the value coloured by the source thresholds and its change since N minutes ago', () => {

@@ -1,5 +1,5 @@
 import type { BuildChange, BuildJob, BuildResult, BuildStatus } from '../../readings/builds.js';
-import { plainLine } from '../../plain-text.js';
+import { plainLine } from '../../../shared/plain-text.js';
 import type { BuildbotBuild, BuildbotChange } from './api-shapes.js';
 
 /**

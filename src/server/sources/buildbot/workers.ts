@@ -1,4 +1,4 @@
-import { plainLine } from '../../plain-text.js';
+import { plainLine } from '../../../shared/plain-text.js';
 import type { BuildbotWorker } from './api-shapes.js';
 
 const NAMED_WORKERS = 4;

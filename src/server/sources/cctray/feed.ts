@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { plainLine } from '../../plain-text.js';
+import { plainLine } from '../../../shared/plain-text.js';
 
 /** One `<Project>` of a CCTray feed, as the spec (cctray.org, cctray v1) names its attributes. */
 export interface CctrayProject {

@@ -1,5 +1,5 @@
 import type { BuildResult, BuildStatus } from '../../readings/builds.js';
-import { plainLine } from '../../plain-text.js';
+import { plainLine } from '../../../shared/plain-text.js';
 
 /** Jenkins' BallColor names (core hudson/model/BallColor.java), lower-cased as the API writes them. */
 const COLOURS: Record<string, { status: BuildStatus; result: BuildResult | null }> = {

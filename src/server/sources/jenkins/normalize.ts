@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import type { BuildChange, BuildJob } from '../../readings/builds.js';
-import { plainLine } from '../../plain-text.js';
+import { plainLine } from '../../../shared/plain-text.js';
 import { parseUpstreamShape } from '../upstream-shape.js';
 import { buildResult, jobColour } from './job-status.js';
 import { jenkinsItem, jenkinsJobTree, jenkinsRoot, type JenkinsBuild, type JenkinsItem } from './job-tree.js';

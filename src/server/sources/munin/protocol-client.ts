@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { plainLine } from '../../plain-text.js';
+import { plainLine } from '../../../shared/plain-text.js';
 import { LineReader, LineStreamEnded, LineTimeout } from './line-reader.js';
 import { formatNodeAddress, type NodeAddress } from './node-address.js';
 
