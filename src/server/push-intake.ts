@@ -69,7 +69,7 @@ export class PushIntake {
       if (appended?.duplicate) return { ok: true, duplicate: true };
     }
     const { store, now } = this.deps;
-    store.recordSuccess(sourceId, accepted.reading({ previous: store.reading(sourceId), now }));
+    store.recordSuccess(sourceId, source.readingAfter([accepted], { previous: store.reading(sourceId), now }));
     return { ok: true, duplicate: false };
   }
 }

@@ -38,18 +38,18 @@ export interface BoundPolledSource extends BoundSourceCommon {
 
 export interface BoundPushedSource extends BoundSourceCommon {
   readonly arrives: 'pushed';
-  /** The kind a push is appended to the event log as. */
+  /** The kind of pushed event this source takes (`deploy`, `metric`, …). */
   readonly event: string;
-  /** Checks one push at the edge: what it brings, or its problems by path. Nothing is stored here. */
+  /** Checks one pushed event at the edge: what it brings, or its problems by path. Nothing is stored here. */
   accept(payload: unknown): AcceptedPush | RejectedPush;
+  /** The source's reading after `accepted` (events this source accepted, oldest first; never empty). */
+  readingAfter(accepted: readonly AcceptedPush[], context: PushContext): Reading;
 }
 
 export interface AcceptedPush {
   ok: true;
-  /** The push as checked (strict, bounded): what the event log keeps. */
+  /** The event as checked (strict, bounded): what the event log keeps. */
   body: unknown;
-  /** The source's reading after this push. */
-  reading(context: PushContext): Reading;
 }
 
 export interface RejectedPush {
@@ -68,6 +68,13 @@ export function registerSourceKind<S extends z.ZodObject, K extends ReadingType,
       timeoutProblems: () => [],
       bind(rawOptions) {
         const options = kind.options.parse(rawOptions);
+        // what this source accepted, with the type its kind parsed it to; anything else is not its event
+        const parsedBodies = new WeakMap<AcceptedPush, z.infer<P>>();
+        const parsedBody = (accepted: AcceptedPush): z.infer<P> => {
+          const body = parsedBodies.get(accepted);
+          if (body === undefined) throw new Error(`an event not accepted by this ${kind.kind} source was handed to it`);
+          return body;
+        };
         return {
           ...common,
           arrives: 'pushed',
@@ -76,8 +83,12 @@ export function registerSourceKind<S extends z.ZodObject, K extends ReadingType,
           accept(payload) {
             const parsed = kind.payload.safeParse(payload);
             if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message })) };
-            const body = parsed.data;
-            return { ok: true, body, reading: (context) => kind.receive(options, body, { ...context, previous: ownReading(context.previous) }) };
+            const accepted: AcceptedPush = { ok: true, body: parsed.data };
+            parsedBodies.set(accepted, parsed.data);
+            return accepted;
+          },
+          readingAfter(accepted, context) {
+            return kind.receive(options, accepted.map(parsedBody), { ...context, previous: ownReading(context.previous) });
           },
         };
       },

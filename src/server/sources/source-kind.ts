@@ -71,17 +71,19 @@ export interface OpenPoller<K extends ReadingType> {
 }
 
 /**
- * A source whose data is sent to Radiator (no schedule): each push is checked against `payload` at
- * the edge, appended to the event log, and turned into the source's reading by `receive`. Its data
- * is stale when no push came for twice its `expectEvery` (never, without one).
+ * A source whose data is sent to Radiator (no schedule): each pushed event is checked against
+ * `payload` at the edge, appended to the event log, and the events of one request that were new
+ * are folded into the source's reading by `receive`, in the order they were sent. Its data is stale
+ * when no push came for twice its `expectEvery` (never, without one).
  */
 export interface PushedSourceKind<S extends z.ZodObject, K extends ReadingType, P extends z.ZodType> extends SourceKindCommon<S, K> {
   arrives: 'pushed';
-  /** The kind a push is appended to the event log as. */
+  /** The kind of pushed event this source takes (`deploy`, `metric`, …): the `kind` field of what is posted. */
   event: string;
-  /** What one push may carry: bounded, every text plain. */
+  /** One event of that kind: bounded, every text plain (src/shared/pushed-events). */
   payload: P;
-  receive(options: z.infer<S>, payload: z.infer<P>, context: PushContext<K>): ReadingTypes[K];
+  /** The reading after `events` (never empty, oldest first), from `context.previous`. */
+  receive(options: z.infer<S>, events: readonly z.infer<P>[], context: PushContext<K>): ReadingTypes[K];
 }
 
 export type SourceKind<S extends z.ZodObject, K extends ReadingType, P extends z.ZodType = z.ZodType> =
