@@ -31,6 +31,8 @@ export interface DeployRecord {
   timeoutMs: number | null;
   /** What the tool said with the outcome (why it failed). */
   message: string | null;
+  /** The deploy tool's own id for this run, when it sent one (correlates its later events). */
+  deployId?: string | null;
 }
 
 /** The deploys a `deploys` source has seen, newest first, a bounded number per environment. */
@@ -39,6 +41,16 @@ export interface DeploysReading {
   /** Epoch ms of the last event. */
   at: number;
   deploys: DeployRecord[];
+  /** Environments in the order their first deploy arrived (a lane order when a tile names none). */
+  envs?: string[];
+}
+
+/**
+ * What a deploy replaces when it succeeds: a manifest names the whole system, so any manifest deploy
+ * replaces the last one in its environment; a deploy of a service replaces that service only.
+ */
+export function deployTarget(deploy: Pick<DeployRecord, 'manifest' | 'service'>): string {
+  return deploy.manifest !== null ? 'manifest' : `service:${deploy.service ?? ''}`;
 }
 
 declare module './reading-kind.js' {
@@ -64,10 +76,11 @@ const deployRecord = z.looseObject({
   finishedAt: z.number().nullable(),
   timeoutMs: z.number().nullable(),
   message: z.string().nullable(),
+  deployId: z.string().nullable().optional(),
 });
 
 export const deploysReading = defineReadingKind({
   type: 'deploys',
   description: 'Deploys per environment, newest first: what, which version, by whom, ticket, hosts, progress and outcome.',
-  schema: z.looseObject({ type: z.literal('deploys'), at: z.number(), deploys: z.array(deployRecord) }),
+  schema: z.looseObject({ type: z.literal('deploys'), at: z.number(), deploys: z.array(deployRecord), envs: z.array(z.string()).optional() }),
 });

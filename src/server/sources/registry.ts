@@ -1,5 +1,6 @@
 import { buildbotSource } from './buildbot.js';
 import { cctraySource } from './cctray.js';
+import { deploysSource } from './deploys.js';
 import { httpSource } from './http.js';
 import { icinga2Source } from './icinga2.js';
 import { jenkinsSource } from './jenkins.js';
@@ -18,4 +19,5 @@ export const sourceKinds: readonly RegisteredSourceKind[] = [
   registerSourceKind(cctraySource),
   registerSourceKind(buildbotSource),
   registerSourceKind(jenkinsSource),
+  registerSourceKind(deploysSource),
 ];
