@@ -13,6 +13,7 @@ const data: GraphData = {
   yMin: null,
   yMax: null,
   unit: 'load',
+  deployMarks: [],
   series: [
     {
       key: 'web1/load/load', label: 'web1 load', group: null, unit: 'load', current: 0.8, status: 'ok', detail: null,

@@ -8,6 +8,7 @@ import { worstStatus } from './status-rank.js';
 import { seriesStatus } from './series-status.js';
 import { thresholdOption } from './threshold-option.js';
 import { defineTileKind } from './tile-kind.js';
+import { deployMarks, deployMarksOption, deployMarksSource } from './deploy-marks.js';
 import { noSeriesReason } from './no-series-reason.js';
 
 /**
@@ -32,10 +33,12 @@ export const graphTile = defineTileKind({
       maxSeries: z.number().int().min(1).max(24).default(8),
       warning: thresholdOption.optional().describe('Number = upper bound, or a munin range ("10:", "5:10"); overrides the source'),
       critical: thresholdOption.optional().describe('Number = upper bound, or a munin range; overrides the source'),
+      deploys: deployMarksOption,
     })
     .strict()
     .refine((o) => o.yMin === undefined || o.yMax === undefined || o.yMin < o.yMax, 'yMin must be below yMax'),
-  project({ options, reading, history }) {
+  related: (options) => deployMarksSource(options.deploys),
+  project({ options, reading, history, related }) {
     const windowMs = options.windowMinutes * 60_000;
     const bucketMs = bucketWidth(windowMs, options.maxPoints);
     const frame = {
@@ -47,7 +50,7 @@ export const graphTile = defineTileKind({
       yMax: options.yMax ?? null,
     };
     if (!reading) {
-      return { status: 'unknown', data: { ...frame, to: null, unit: '', base: 1000, series: [] } satisfies GraphData };
+      return { status: 'unknown', data: { ...frame, to: null, unit: '', base: 1000, series: [], deployMarks: [] } satisfies GraphData };
     }
     const wanted = globMatcher(options.series);
     const from = reading.at - windowMs;
@@ -66,7 +69,8 @@ export const graphTile = defineTileKind({
     const units = new Set(series.map((s) => s.unit));
     const range = axisRange(options.yMin ?? null, options.yMax ?? null, samples, series, options.stacked);
     const base = samples.length > 0 && samples.every((s) => s.axis?.base === 1024) ? 1024 : 1000;
-    const data: GraphData = { ...frame, ...range, to: reading.at, unit: units.size === 1 ? [...units][0]! : '', base, series };
+    const marks = deployMarks(options.deploys, related, from, reading.at);
+    const data: GraphData = { ...frame, ...range, to: reading.at, unit: units.size === 1 ? [...units][0]! : '', base, series, deployMarks: marks };
     if (series.length === 0) {
       return { status: 'unknown', data, reason: noSeriesReason(options.series, reading.samples.length) };
     }

@@ -10,6 +10,7 @@ import { typicalStep, withGapBreaks } from './series-gaps.js';
 import { seriesStatus, type TileLimits } from './series-status.js';
 import { thresholdOption } from './threshold-option.js';
 import { defineTileKind } from './tile-kind.js';
+import { deployMarks, deployMarksOption, deployMarksSource } from './deploy-marks.js';
 import { lastWindow, windowStats } from './window-stats.js';
 import { noSeriesReason } from './no-series-reason.js';
 
@@ -34,18 +35,21 @@ export const latencyTile = defineTileKind({
         .describe('Critical above this value, or outside a munin range (overrides the source)'),
       windowMinutes: z.number().positive().max(24 * 60).default(15).describe('Sparkline and statistics window'),
       maxSeries: z.number().int().min(1).max(12).default(6),
+      deploys: deployMarksOption,
     })
     .strict(),
-  project({ options, reading, history }) {
+  related: (options) => deployMarksSource(options.deploys),
+  project({ options, reading, history, related }) {
     const windowMs = options.windowMinutes * 60_000;
     if (!reading) {
-      return { status: 'unknown', data: { unit: '', windowMs, series: [] } satisfies LatencyData };
+      return { status: 'unknown', data: { unit: '', windowMs, series: [], deployMarks: [] } satisfies LatencyData };
     }
     const wanted = globMatcher(options.series);
     const samples = reading.samples.filter((s) => wanted(s.series)).slice(0, options.maxSeries);
     // the window ends at the reading, not at the clock, so the view changes only when data does
     const series = samples.map((sample) => project(sample, options, history(sample.series), reading.at, windowMs));
-    const data: LatencyData = { unit: series[0]?.unit ?? '', windowMs, series };
+    const marks = deployMarks(options.deploys, related, reading.at - windowMs, reading.at);
+    const data: LatencyData = { unit: series[0]?.unit ?? '', windowMs, series, deployMarks: marks };
     if (series.length === 0) {
       return { status: 'unknown', data, reason: noSeriesReason(options.series, reading.samples.length) };
     }

@@ -1,5 +1,6 @@
 import type { Status } from '../status.js';
 import type { Threshold } from '../threshold.js';
+import type { DeployMark } from './deploy-marks.js';
 import type { SeriesPoint } from './latency.js';
 
 /** How the server reduced each time bucket of raw points to one plotted point. */
@@ -48,4 +49,6 @@ export interface GraphData {
   /** 1024 when every series counts in powers of 1024 (munin `--base 1024`: bytes, memory), else 1000. */
   base: 1000 | 1024;
   series: GraphSeries[];
+  /** Deploys within the window (tile option `deploys`), oldest first, at most 20; [] without the option. */
+  deployMarks: DeployMark[];
 }

@@ -1,5 +1,6 @@
 import type { Status } from '../status.js';
 import type { Threshold } from '../threshold.js';
+import type { DeployMark } from './deploy-marks.js';
 
 /**
  * One plotted point: epoch ms and value. Null = no value at that time, a gap in the line: a failed
@@ -35,4 +36,6 @@ export interface LatencyData {
   unit: string;
   windowMs: number;
   series: LatencySeries[];
+  /** Deploys within the window (tile option `deploys`), oldest first, at most 20; [] without the option. */
+  deployMarks: DeployMark[];
 }

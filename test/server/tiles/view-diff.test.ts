@@ -10,7 +10,7 @@ const view = (id: string, current: number | null, stale = false): TileView => ({
   stale,
   reason: null,
   updatedAt: '2026-11-25T12:00:00.000Z',
-  data: { unit: 'ms', windowMs: 60_000, series: [] as never[], ...({ current } as object) },
+  data: { unit: 'ms', windowMs: 60_000, series: [] as never[], deployMarks: [], ...({ current } as object) },
 });
 
 describe('tile diffing', () => {
