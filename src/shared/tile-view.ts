@@ -2,6 +2,7 @@ import type { Status } from './status.js';
 import type { AlertsData } from './views/alerts.js';
 import type { BuildsData } from './views/builds.js';
 import type { ClockData } from './views/clock.js';
+import type { DeploysData } from './views/deploys.js';
 import type { GraphData } from './views/graph.js';
 import type { LatencyData } from './views/latency.js';
 import type { NumberData } from './views/number.js';
@@ -36,6 +37,7 @@ export interface TileDataByWidget {
   graph: GraphData;
   number: NumberData;
   builds: BuildsData;
+  deploys: DeploysData;
 }
 
 export type WidgetKind = keyof TileDataByWidget;
@@ -51,3 +53,4 @@ export type AlertsTileView = TileViewFor<'alerts'>;
 export type GraphTileView = TileViewFor<'graph'>;
 export type NumberTileView = TileViewFor<'number'>;
 export type BuildsTileView = TileViewFor<'builds'>;
+export type DeploysTileView = TileViewFor<'deploys'>;

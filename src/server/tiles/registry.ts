@@ -1,6 +1,7 @@
 import { alertsTile } from './alerts.js';
 import { buildsTile } from './builds.js';
 import { clockTile } from './clock.js';
+import { deploysTile } from './deploys.js';
 import { graphTile } from './graph.js';
 import { latencyTile } from './latency.js';
 import { numberTile } from './number.js';
@@ -14,4 +15,5 @@ export const tileKinds: readonly RegisteredTileKind[] = [
   registerTileKind(graphTile),
   registerTileKind(numberTile),
   registerTileKind(buildsTile),
+  registerTileKind(deploysTile),
 ];

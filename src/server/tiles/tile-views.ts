@@ -12,4 +12,5 @@ export const framedView: { [W in WidgetKind]: (frame: TileFrame, data: TileDataB
   graph: (frame, data) => ({ ...frame, widget: 'graph', data }),
   number: (frame, data) => ({ ...frame, widget: 'number', data }),
   builds: (frame, data) => ({ ...frame, widget: 'builds', data }),
+  deploys: (frame, data) => ({ ...frame, widget: 'deploys', data }),
 };
