@@ -15,6 +15,8 @@ export class LiveUpdates {
   private readonly diffs = new Map<string, ViewDiff>();
   /** Per source, the staleness (flag and reason) its tiles were last computed with. */
   private readonly staleness = new Map<string, string>();
+  /** Per watched board, the banners its displays have (as JSON), so only a change is sent. */
+  private readonly notesSent = new Map<string, string>();
   private unsubscribe: (() => void) | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
 
@@ -31,8 +33,9 @@ export class LiveUpdates {
     const unsubscribeStore = this.store.subscribe((sourceId) => this.sourceChanged(sourceId));
     // a board nobody watched has no record of what was sent: the snapshot that a first display
     // gets is that record, so the next delta carries only real changes
-    const unsubscribeHub = this.hub.onSnapshot((boardId, views) => {
+    const unsubscribeHub = this.hub.onSnapshot((boardId, views, notes) => {
       if (!this.diffs.has(boardId)) this.diff(boardId).changed(views);
+      if (!this.notesSent.has(boardId)) this.notesSent.set(boardId, JSON.stringify(notes));
     });
     this.unsubscribe = () => {
       unsubscribeStore();
@@ -45,6 +48,8 @@ export class LiveUpdates {
       }
       // a deploy stalls, a grace period ends: nothing was recorded, yet these tiles' views may differ now
       for (const boardId of timedBoards) this.publish(boardId, () => this.catalog.timedViews(boardId, this.now()));
+      // a note's time to show comes or its expiry passes without any push
+      this.publishNotes();
     }, this.sweepMs);
     this.sweepTimer.unref();
   }
@@ -65,6 +70,26 @@ export class LiveUpdates {
   private sourceChanged(sourceId: string): void {
     this.staleness.set(sourceId, this.stalenessOf(sourceId));
     for (const boardId of this.catalog.boardsShowing(sourceId)) this.refresh(boardId, sourceId);
+    if (this.catalog.holdsNotes(sourceId)) this.publishNotes();
+  }
+
+  /** Sends each watched board its banners when they differ from what its displays have. */
+  private publishNotes(): void {
+    for (const boardId of this.catalog.boardIds()) {
+      if (!this.hub.hasViewers(boardId)) {
+        this.notesSent.delete(boardId);
+        continue;
+      }
+      try {
+        const notes = this.catalog.notes(boardId, this.now());
+        const sent = JSON.stringify(notes);
+        if (this.notesSent.get(boardId) === sent) continue;
+        this.notesSent.set(boardId, sent);
+        this.hub.publishNotes(boardId, notes);
+      } catch (err) {
+        this.logger.error(`board ${boardId}: cannot update its notes: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      }
+    }
   }
 
   private stalenessOf(sourceId: string): string {

@@ -24,6 +24,34 @@ export interface BoardSnapshot {
   serverTime: string;
   /** Radiator's version; a display that reconnects to a newer one reloads itself. */
   serverVersion: string;
+  /** The banners the board shows now, most urgent first (see BoardNote). */
+  notes: BoardNote[];
+}
+
+/**
+ * A banner shown above a board's tiles: a note pushed to a `notes` source for this board or for every
+ * board, from its `at` until its `expiresAt`. The server decides which notes a board shows and when.
+ */
+export interface BoardNote {
+  /** The `notes` source it came from. */
+  source: string;
+  /** The note's key within that source: the name the sender gave it (`note`), else a hash of its board and text. */
+  key: string;
+  /** The board it was sent for; null = every board. */
+  board: string | null;
+  text: string;
+  level: 'info' | 'warning' | 'critical';
+  /** Epoch ms. */
+  at: number;
+  /** Epoch ms; the banner goes when this passes. */
+  expiresAt: number;
+}
+
+/** A board's banners after they changed (a note came, was updated or cleared, started or expired): the whole list. */
+export interface BoardNotesUpdate {
+  boardId: string;
+  notes: BoardNote[];
+  serverTime: string;
 }
 
 export interface TileUpdate {

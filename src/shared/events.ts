@@ -1,4 +1,4 @@
-import type { BoardSnapshot, TileUpdate } from './board.js';
+import type { BoardNotesUpdate, BoardSnapshot, TileUpdate } from './board.js';
 
 export type JoinResult = { ok: true } | { ok: false; error: string };
 
@@ -8,6 +8,8 @@ export interface ServerToClientEvents {
   'board:snapshot': (snapshot: BoardSnapshot) => void;
   /** Only the tiles whose view changed since the last update. */
   'tile:update': (update: TileUpdate) => void;
+  /** The board's banners, whole, whenever they change (the snapshot carries them at first). */
+  'board:notes': (update: BoardNotesUpdate) => void;
 }
 
 export interface ClientToServerEvents {

@@ -3,11 +3,12 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { TickingClock } from './ticking-clock.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { io, type Socket } from 'socket.io-client';
-import type { BoardInfo, BoardSnapshot, TilePlacement, TileUpdate } from '../shared/board.js';
+import type { BoardInfo, BoardNote, BoardNotesUpdate, BoardSnapshot, TilePlacement, TileUpdate } from '../shared/board.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
 import type { TileView } from '../shared/tile-view.js';
 import { CONNECTION_TEXT, type ConnectionState } from './connection-state.js';
 import { hostStyles } from './host-styles.js';
+import './note-banner.js';
 import './tile-frame.js';
 import { widgetTemplate } from './widget-registry.js';
 
@@ -24,6 +25,7 @@ export class RadiatorBoard extends LitElement {
   @state() private info: BoardInfo | null = null;
   @state() private layout: TilePlacement[] = [];
   @state() private views = new Map<string, TileView>();
+  @state() private notes: readonly BoardNote[] = [];
   @state() private connection: ConnectionState = 'connecting';
   @state() private error: string | null = null;
   private readonly clock = new TickingClock(this, 1000);
@@ -118,6 +120,7 @@ export class RadiatorBoard extends LitElement {
     });
     socket.on('board:snapshot', (snapshot) => this.applySnapshot(snapshot));
     socket.on('tile:update', (update) => this.applyUpdate(update));
+    socket.on('board:notes', (update) => this.applyNotes(update));
   }
 
   override disconnectedCallback(): void {
@@ -154,6 +157,7 @@ export class RadiatorBoard extends LitElement {
     this.info = snapshot.board;
     this.layout = snapshot.layout;
     this.views = new Map(snapshot.views.map((v) => [v.id, v]));
+    this.notes = snapshot.notes;
     document.title = `${snapshot.board.title} · Radiator`;
   }
 
@@ -163,6 +167,11 @@ export class RadiatorBoard extends LitElement {
     const next = new Map(this.views);
     for (const view of update.views) next.set(view.id, view);
     this.views = next;
+  }
+
+  private applyNotes(update: BoardNotesUpdate): void {
+    if (update.boardId !== this.boardId) return;
+    this.notes = update.notes;
   }
 
   override render() {
@@ -175,6 +184,7 @@ export class RadiatorBoard extends LitElement {
         ${this.caption ? html`<span class="caption">${this.caption}</span>` : nothing}
         <span class="link" role="status"><span class="dot"></span>${CONNECTION_TEXT[this.connection]}</span>
       </header>
+      <radiator-note-banner .notes=${this.notes}></radiator-note-banner>
       <main style=${info ? `grid-template-columns: repeat(${info.columns}, minmax(0, 1fr)); grid-template-rows: repeat(${info.rows}, minmax(0, 1fr));` : ''}>
         ${repeat(
           this.layout,

@@ -1,9 +1,11 @@
-import type { BoardInfo, BoardSnapshot, PlaylistInfo, TilePlacement } from '../../shared/board.js';
+import type { BoardInfo, BoardNote, BoardSnapshot, PlaylistInfo, TilePlacement } from '../../shared/board.js';
 import type { TileView } from '../../shared/tile-view.js';
+import { isReadingOf } from '../readings/reading-kind.js';
 import type { LiveStore } from '../store/store-ports.js';
 import { projectTile } from '../tiles/project-tile.js';
 import type { BoundTile } from '../tiles/registered-tile-kind.js';
 import type { Board, BoardModel } from './board-model.js';
+import { notesShownOn, type NotesOfSource } from './board-notes.js';
 
 /**
  * The boards and playlists (board-model.ts), and their current tile views computed from the store.
@@ -62,7 +64,22 @@ export class BoardCatalog {
   }
 
   snapshot(boardId: string, now: number): BoardSnapshot {
-    return { board: this.info(boardId), layout: this.layout(boardId), views: this.views(boardId, now), serverTime: new Date(now).toISOString(), serverVersion: this.version };
+    return { board: this.info(boardId), layout: this.layout(boardId), views: this.views(boardId, now), serverTime: new Date(now).toISOString(), serverVersion: this.version, notes: this.notes(boardId, now) };
+  }
+
+  /** The banners the board shows at `now`, from every source whose reading is notes (board-notes.ts). */
+  notes(boardId: string, now: number): BoardNote[] {
+    const sources = this.model.sourceIds.flatMap((source): NotesOfSource[] => {
+      const reading = this.store.reading(source);
+      return reading !== null && isReadingOf('notes', reading) ? [{ source, reading }] : [];
+    });
+    return notesShownOn(boardId, sources, now);
+  }
+
+  /** Does this source hold banner notes (its last reading is of the notes kind)? */
+  holdsNotes(sourceId: string): boolean {
+    const reading = this.store.reading(sourceId);
+    return reading !== null && isReadingOf('notes', reading);
   }
 
   /** Boards with at least one tile that reads this source (as its own or a related one). */

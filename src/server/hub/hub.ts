@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
+import type { BoardNote } from '../../shared/board.js';
 import type { TileView } from '../../shared/tile-view.js';
 import type { ClientToServerEvents, JoinResult, ServerToClientEvents } from '../../shared/events.js';
 import type { Logger } from '../logger.js';
@@ -45,7 +46,7 @@ type DisplaySocket = Socket<ClientToServerEvents, ServerToClientEvents>;
  */
 export class Hub {
   private readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
-  private readonly snapshotListeners = new Set<(boardId: string, views: readonly TileView[]) => void>();
+  private readonly snapshotListeners = new Set<(boardId: string, views: readonly TileView[], notes: readonly BoardNote[]) => void>();
   private readonly fanout: SnapshotFanout;
   private readonly budget: JoinBudget;
   private readonly options: HubOptions;
@@ -98,8 +99,13 @@ export class Hub {
     this.options.observer?.emitted(boardId, 'tile:update', views.length);
   }
 
+  /** A board's banners changed: every display of it gets the whole list. */
+  publishNotes(boardId: string, notes: BoardNote[]): void {
+    this.io.to(room(boardId)).emit('board:notes', { boardId, notes, serverTime: new Date(this.now()).toISOString() });
+  }
+
   /** Told of every snapshot sent, so whoever computes deltas knows what a new display has. */
-  onSnapshot(listener: (boardId: string, views: readonly TileView[]) => void): () => void {
+  onSnapshot(listener: (boardId: string, views: readonly TileView[], notes: readonly BoardNote[]) => void): () => void {
     this.snapshotListeners.add(listener);
     return () => this.snapshotListeners.delete(listener);
   }
@@ -177,7 +183,7 @@ export class Hub {
       for (const socket of sockets) void socket.join(room(boardId));
       this.io.to(sockets.map((s) => s.id)).emit('board:snapshot', snapshot);
       this.options.observer?.emitted(boardId, 'board:snapshot', snapshot.views.length);
-      for (const listener of this.snapshotListeners) listener(boardId, snapshot.views);
+      for (const listener of this.snapshotListeners) listener(boardId, snapshot.views, snapshot.notes);
     } catch (err) {
       this.options.logger.error(`board ${boardId}: cannot send snapshot: ${err instanceof Error ? (err.stack ?? err.message) : 'non-error thrown'}`);
     }

@@ -2,6 +2,7 @@ import { buildsReading } from './builds.js';
 import { deploysReading } from './deploys.js';
 import { metricsReading } from './metrics.js';
 import { monitoringReading } from './monitoring.js';
+import { notesReading } from './notes.js';
 import { anyReadingSchema, type ReadingKind, type ReadingType } from './reading-kind.js';
 
 // one line per kind; a kind declared in ReadingTypes but missing here fails type-checking
@@ -10,6 +11,7 @@ const registered = {
   deploys: deploysReading,
   metrics: metricsReading,
   monitoring: monitoringReading,
+  notes: notesReading,
 } satisfies { [K in ReadingType]: ReadingKind<K> };
 
 /** Every reading kind the server keeps. What comes back from disk is checked against these schemas. */

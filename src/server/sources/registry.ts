@@ -6,6 +6,7 @@ import { icinga2Source } from './icinga2.js';
 import { jenkinsSource } from './jenkins.js';
 import { muninSource } from './munin.js';
 import { nagiosSource } from './nagios.js';
+import { notesSource } from './notes.js';
 import { pushSource } from './push.js';
 import { registerSourceKind, type RegisteredSourceKind } from './registered-source-kind.js';
 
@@ -16,6 +17,7 @@ export const sourceKinds: readonly RegisteredSourceKind[] = [
   registerSourceKind(icinga2Source),
   registerSourceKind(muninSource),
   registerSourceKind(pushSource),
+  registerSourceKind(notesSource),
   registerSourceKind(cctraySource),
   registerSourceKind(buildbotSource),
   registerSourceKind(jenkinsSource),
