@@ -13,6 +13,8 @@ import { LiveUpdates } from './live-updates.js';
 import { createLogger, type ServerLogger } from './logger.js';
 import { RadiatorMetrics } from './metrics/radiator-metrics.js';
 import { PushIntake } from './push-intake.js';
+import { PushTokens } from './push/push-tokens.js';
+import { SecretRedactor } from './sources/secret-redactor.js';
 import { cronSchedule, Scheduler, type ScheduleFn } from './scheduler.js';
 import type { RunningStandIn } from './standins/stand-in.js';
 import { InMemoryServerStore } from './store/in-memory-server-store.js';
@@ -94,7 +96,13 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     ...(store.persistenceStatus().file !== null ? { stateSaving: () => store.persistenceStatus().saving } : {}),
   });
   const scheduler = new Scheduler(config.sources, { store, schedule: deps.schedule, now, env: deps.env, logger, observer: metrics, kinds: deps.kinds.sources });
-  const pushes = new PushIntake(config.sources, { store, events: store, now, kinds: deps.kinds.sources });
+  const pushedSourceIds = Object.entries(config.sources)
+    .filter(([, source]) => deps.kinds.sources.find((k) => k.kind === source.type)?.arrives === 'pushed')
+    .map(([id]) => id);
+  const tokens = new PushTokens(config.sources, pushedSourceIds, deps.env);
+  for (const warning of tokens.warnings) logger.warn(warning);
+  const redactor = SecretRedactor.fromSecrets(tokens.secrets());
+  const pushes = new PushIntake(config.sources, { store, events: store, now, kinds: deps.kinds.sources, logger, redactor });
   const catalog = new BoardCatalog(boardModelOf(config, deps.kinds.tiles), store, version);
   const app = createHttpApp(logger);
   const connections = new Set<Socket>();
@@ -117,6 +125,9 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     metrics,
     clientDir: deps.clientDir,
     persistence: () => store.persistenceStatus(),
+    pushes,
+    tokens,
+    events: store,
     now,
     startedAt,
     version,

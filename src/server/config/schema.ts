@@ -19,9 +19,26 @@ export interface ConfigKinds {
 export interface RadiatorConfig {
   $schema?: string;
   demo?: { standIns: StandInConfig[] };
+  /** The HTTP API's limits (the events API's body size, batch size and rate limit). */
+  api: ApiConfig;
   sources: Record<string, SourceConfig>;
   boards: Record<string, BoardConfig>;
   playlists: Record<string, PlaylistConfig>;
+}
+
+export interface ApiConfig {
+  /** The largest request body the events API reads, in bytes. */
+  maxBodyBytes: number;
+  /** The most events one POST may carry. */
+  maxEventsPerRequest: number;
+  rateLimit: {
+    /** Requests per `per` that one token may make to the events API. */
+    requests: number;
+    /** The window: "10s", "1m" or seconds. */
+    per: string | number;
+    /** Requests per `per` from one address without a valid token. */
+    requestsWithoutToken: number;
+  };
 }
 
 /**
@@ -36,6 +53,8 @@ export interface SourceConfig {
   timeoutMs?: number;
   /** Pushed sources: how often data should arrive ("5m", or seconds); none = never stale by age. */
   expectEvery?: string | number;
+  /** Pushed sources: the environment variable holding the bearer tokens that may push to it (comma or whitespace separated). */
+  tokensEnv?: string;
   historyHours: number;
   [option: string]: unknown;
 }
@@ -114,12 +133,61 @@ const pushedCommon = {
   expectEvery: duration
     .optional()
     .describe('How often data should arrive, e.g. "5m": stale after twice that without a push; default never stale by age'),
+  tokensEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name (letters, digits and "_"), e.g. "RADIATOR_DEPLOY_TOKENS"')
+    .optional()
+    .describe(
+      'Environment variable holding the bearer tokens that may push to this source over POST /api/v1/events (one or more, comma or whitespace separated: two at once while rotating); without it the source takes no HTTP pushes',
+    ),
   historyHours,
 };
 
 /** The keys only polled sources have, and only pushed ones: a source of the other sort gets told. */
 export const POLLED_ONLY_KEYS: readonly string[] = ['schedule', 'timeoutMs'];
-export const PUSHED_ONLY_KEYS: readonly string[] = ['expectEvery'];
+export const PUSHED_ONLY_KEYS: readonly string[] = ['expectEvery', 'tokensEnv'];
+
+/** The events API's limits when the config leaves them out. */
+export const API_DEFAULTS = {
+  maxBodyBytes: 256 * 1024,
+  maxEventsPerRequest: 1_000,
+  // 4,000 requests a second per token: twice a deploy pipeline's 2,000 events a second sent one per request
+  rateLimit: { requests: 40_000, per: '10s', requestsWithoutToken: 100 },
+} as const;
+
+const apiSchema = z
+  .object({
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1_024)
+      .max(16 * 1024 * 1024)
+      .default(API_DEFAULTS.maxBodyBytes)
+      .describe('The largest request body POST /api/v1/events reads, in bytes; larger ones are refused with 413'),
+    maxEventsPerRequest: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(API_DEFAULTS.maxEventsPerRequest)
+      .describe('The most events one POST /api/v1/events may carry'),
+    rateLimit: z
+      .object({
+        requests: z.number().int().min(1).default(API_DEFAULTS.rateLimit.requests).describe('Requests to /api/v1/events per window that one token may make; past that 429 with Retry-After'),
+        per: duration.default(API_DEFAULTS.rateLimit.per).describe('The window, e.g. "10s" or "1m"'),
+        requestsWithoutToken: z
+          .number()
+          .int()
+          .min(1)
+          .default(API_DEFAULTS.rateLimit.requestsWithoutToken)
+          .describe('Requests to /api/v1/events per window from one address without a valid token'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .prefault({})
+  .describe('Limits of the HTTP API');
 
 function sourceSchema(kind: RegisteredSourceKind) {
   const type = z.literal(kind.kind).describe(kind.description);
@@ -191,6 +259,7 @@ export function configSchemaFor(kinds: ConfigKinds) {
         })
         .strict()
         .optional(),
+      api: apiSchema,
       sources: z.record(id, z.discriminatedUnion('type', nonEmpty(kinds.sources.map(sourceSchema), 'source kind'))).default({}),
       boards: z.record(id, boardSchema),
       playlists: z.record(id, playlistSchema).default({}),

@@ -4,13 +4,14 @@ import type { Socket } from 'node:net';
 import Fastify, { LogController, type ConnectionError, type FastifyError, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ServerLogger } from '../logger.js';
+import { bodyErrorMessage } from './body-errors.js';
 import { errorBody, sendError } from './error-reply.js';
 import { MAX_PATH_LENGTH, parseRequestPath } from './request-path.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 /**
- * What one HTTP request may cost. Bodies are for the coming push API (a batch of events), nothing
- * today reads one. A client gets 10 s for its headers and 30 s for the whole request (slow-loris);
+ * What one HTTP request may cost. Only the events API reads a body (a batch of events; its own limit
+ * is the config's `api.maxBodyBytes`); this one is for every other route. A client gets 10 s for its headers and 30 s for the whole request (slow-loris);
  * a connection idle for 90 s is closed. Socket.IO's long polls are held for at most its 20 s ping
  * interval, so they never meet these; its WebSockets leave HTTP's timeouts behind on upgrade.
  */
@@ -71,7 +72,7 @@ export function createHttpApp(logger: ServerLogger): HttpApp {
   });
   app.setErrorHandler<FastifyError>((error, request, reply) => {
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    if (status < 500) return sendError(reply, status, error.message);
+    if (status < 500) return sendError(reply, status, bodyErrorMessage(error, request) ?? error.message);
     request.log.error({ err: error }, `${request.method} ${request.decodedPath || '(unparsed path)'} failed: ${error.message}`);
     return sendError(reply, status, 'internal error');
   });

@@ -1,15 +1,22 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Hub } from '../hub/hub.js';
 import type { RadiatorMetrics } from '../metrics/radiator-metrics.js';
 import type { PersistenceStatus } from '../store/persistence-status.js';
-import type { LiveStore } from '../store/store-ports.js';
+import type { EventLog, LiveStore } from '../store/store-ports.js';
 import type { BoardCatalog } from '../boards/board-catalog.js';
 import type { RadiatorConfig } from '../config/schema.js';
+import type { PushIntake } from '../push-intake.js';
+import { eventsOfBody } from '../push/events-body.js';
+import { parseEventsQuery, readEventsPage } from '../push/events-query.js';
+import type { PushTokens } from '../push/push-tokens.js';
 import { sendError } from './error-reply.js';
+import { eventsRateLimit, identifyPushToken, pushAccessOf, requireJson, requireToken } from './events-access.js';
+import { eventsReceipt, sendEventProblems, sendEventsNotStored } from './events-replies.js';
 import type { HttpApp } from './http-app.js';
 import { indexPage } from './index-page.js';
 
@@ -23,6 +30,12 @@ export interface RouteContext {
   clientDir: string | null;
   /** Whether state survives a restart, and why not. */
   persistence: () => PersistenceStatus;
+  /** Pushed sources' events come in here (POST /api/v1/events)… */
+  pushes: PushIntake;
+  /** …from senders holding one of these tokens… */
+  tokens: PushTokens;
+  /** …and are read back from here (GET /api/v1/events). */
+  events: EventLog;
   now: () => number;
   startedAt: number;
   version: string;
@@ -34,16 +47,48 @@ const FOREVER = 'public, max-age=31536000, immutable';
 
 const byId = { params: z.object({ id: z.string() }) };
 
+/** Paths that take more than GET and HEAD, for the `Allow` header of a 405. */
+const METHODS_BY_PATH: Readonly<Record<string, string>> = { '/api/v1/events': 'GET, HEAD, POST' };
+
 /** Every HTTP endpoint, in one place. */
 export function registerRoutes(app: HttpApp, ctx: RouteContext): void {
   const { catalog } = ctx;
 
-  // before any route runs, so only GET and HEAD reach the routes below; a method a path has no route
-  // for is 405, not 404, and its body is never read
+  // before any route runs: a method a path has no route for is 405, not 404, and its body is never read
   app.addHook('onRequest', async (request, reply) => {
     if (request.is404 && request.method !== 'GET' && request.method !== 'HEAD') {
-      return sendError(reply.header('allow', 'GET, HEAD'), 405, `${request.method} is not supported on ${request.decodedPath}`);
+      const allow = METHODS_BY_PATH[request.decodedPath.replace(/\/+$/, '')] ?? 'GET, HEAD';
+      return sendError(reply.header('allow', allow), 405, `${request.method} is not supported on ${request.decodedPath}`);
     }
+  });
+
+  // the events API (pushed sources): a bearer token, checked as the request arrives; rate limited per
+  // token (per address without one); the token and the content type are checked before the body is read
+  void app.register(async (events) => {
+    events.decorateRequest('pushCheck', null);
+    events.addHook('onRequest', identifyPushToken(ctx.tokens));
+    await events.register(fastifyRateLimit, eventsRateLimit(ctx.config.api.rateLimit));
+
+    events.post('/api/v1/events', { bodyLimit: ctx.config.api.maxBodyBytes, preParsing: [requireToken(ctx.tokens), requireJson] }, async (request, reply) => {
+      const body = eventsOfBody(request.body, ctx.config.api.maxEventsPerRequest);
+      if (!body.ok) return sendError(reply, 400, body.message);
+      let outcome;
+      try {
+        outcome = await ctx.pushes.receiveEvents(body.events, pushAccessOf(request).sources);
+      } catch (err) {
+        return sendEventsNotStored(reply, err as Error);
+      }
+      // 202 only now: every event of the request is durably in the event log
+      if (!outcome.ok) return sendEventProblems(reply, outcome.problems, body.single);
+      return reply.code(202).header('cache-control', 'no-store').send(eventsReceipt(outcome.events));
+    });
+
+    events.get('/api/v1/events', { preParsing: [requireToken(ctx.tokens)] }, async (request, reply) => {
+      const readable = pushAccessOf(request).sources;
+      const parsed = parseEventsQuery(request.query, readable);
+      if (!parsed.ok) return sendError(reply, parsed.status, parsed.message);
+      return reply.header('cache-control', 'no-store').send(await readEventsPage(ctx.events, parsed.request, readable));
+    });
   });
 
   app.get('/', async (_request, reply) =>

@@ -2,18 +2,35 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NumberTileView } from '../../../src/shared/tile-view.js';
 import { builtInKinds } from '../../../src/server/built-in-kinds.js';
 import { pushSource } from '../../../src/server/sources/push.js';
-import { registerSourceKind } from '../../../src/server/sources/registered-source-kind.js';
+import { registerSourceKind, type BoundPushedSource } from '../../../src/server/sources/registered-source-kind.js';
 import { startTestServer, tileView, type StartedServer } from '../../helpers/test-server.js';
 
-const push = registerSourceKind(pushSource).bind({});
-if (push.arrives !== 'pushed') throw new Error('the push kind must be pushed');
-const accept = (payload: unknown) => push.accept(payload);
+const push = pushedSource();
 
-describe('push source: what one push may carry', () => {
-  it('becomes a metrics reading at the time it arrives, labels and units defaulted', () => {
-    const accepted = accept({ samples: [{ series: 'build/duration', value: 312, unit: 's' }, { series: 'queue', value: null, label: 'Queue length' }] });
-    if (!accepted.ok) throw new Error(JSON.stringify(accepted.problems));
-    expect(accepted.reading({ previous: null, now: () => 5_000 })).toEqual({
+function pushedSource(): BoundPushedSource {
+  const bound = registerSourceKind(pushSource).bind({});
+  if (bound.arrives !== 'pushed') throw new Error('the push kind must be pushed');
+  return bound;
+}
+const metric = (fields: Record<string, unknown>) => ({ kind: 'metric', ...fields });
+
+/** The reading after these events, each accepted by the kind first. */
+function readingAfter(events: unknown[], now = 5_000) {
+  const accepted = events.map((event) => {
+    const result = push.accept(event);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return result;
+  });
+  return push.readingAfter(accepted, { previous: null, now: () => now });
+}
+
+describe('push source: the metric events it takes', () => {
+  it('takes metric events', () => {
+    expect(push.event).toBe('metric');
+  });
+
+  it('folds one request\'s events into a metrics reading at the time they arrive, labels and units defaulted', () => {
+    expect(readingAfter([metric({ series: 'build/duration', value: 312, unit: 's' }), metric({ series: 'queue', value: null, label: 'Queue length' })])).toEqual({
       type: 'metrics',
       at: 5_000,
       samples: [
@@ -23,24 +40,26 @@ describe('push source: what one push may carry', () => {
     });
   });
 
-  it('strips control and bidi characters from names, as from any upstream text', () => {
-    const accepted = accept({ samples: [{ series: 'deploy\u202etime\u0007', value: 1, label: '\u001b[31mred\u001b[0m' }] });
-    if (!accepted.ok) throw new Error(JSON.stringify(accepted.problems));
-    expect(accepted.reading({ previous: null, now: () => 1 })).toMatchObject({ samples: [{ series: 'deploy time', label: 'red' }] });
+  it('keeps the last value of a series sent twice in one request (events are folded oldest first)', () => {
+    expect(readingAfter([metric({ series: 'q', value: 1 }), metric({ series: 'q', value: 2 })])).toMatchObject({ samples: [{ series: 'q', value: 2 }] });
   });
 
-  it('refuses a push that is not one, naming each problem by path', () => {
+  it('strips control and bidi characters from names, as from any upstream text', () => {
+    expect(readingAfter([metric({ series: 'deploy\u202etime\u0007', value: 1, label: '\u001b[31mred\u001b[0m' })])).toMatchObject({
+      samples: [{ series: 'deploy time', label: 'red' }],
+    });
+  });
+
+  it('refuses an event that is not a metric, naming each problem by path', () => {
     const problems = (payload: unknown) => {
-      const result = accept(payload);
+      const result = push.accept(payload);
       return result.ok ? [] : result.problems.map((p) => `${p.path.join('.')}: ${p.message}`);
     };
-    expect(problems({ samples: [] })).toEqual([expect.stringMatching(/^samples: .*>=1/)]);
-    expect(problems({ samples: [{ series: 'a', value: '12' }] })).toEqual([expect.stringMatching(/^samples\.0\.value: .*expected number/)]);
-    expect(problems({ samples: [{ series: '\u200f\u0000', value: 1 }] })).toEqual(['samples.0.series: expected text with at least one visible character']);
-    expect(problems({ samples: [{ series: 'a', value: 1 }, { series: 'a', value: 2 }] })).toEqual(['samples.1.series: series "a" is given twice in this push']);
-    expect(problems({ samples: [{ series: 'a', value: 1, colour: 'red' }] })).toEqual([expect.stringMatching(/^samples\.0: .*colour/)]);
-    expect(problems({ samples: Array.from({ length: 1001 }, (_, i) => ({ series: `s${i}`, value: i })) })).toEqual([expect.stringMatching(/^samples: .*<=1000/)]);
-    expect(problems({ samples: [{ series: 'x'.repeat(801), value: 1 }] })).toEqual([expect.stringMatching(/^samples\.0\.series: .*<=800/)]);
+    expect(problems(metric({ series: 'a', value: '12' }))).toEqual([expect.stringMatching(/^value: .*expected number/)]);
+    expect(problems(metric({ series: '\u200f\u0000', value: 1 }))).toEqual(['series: expected text with at least one visible character']);
+    expect(problems(metric({ series: 'a', value: 1, colour: 'red' }))).toEqual([expect.stringMatching(/^: .*colour/)]);
+    expect(problems(metric({ series: 'x'.repeat(801), value: 1 }))).toEqual(['series: expected at most 200 characters']);
+    expect(problems({ kind: 'deploy', series: 'a', value: 1 })).toEqual([expect.stringMatching(/^kind: .*"metric"/)]);
     expect(problems('not an object')).toHaveLength(1);
   });
 });
@@ -65,10 +84,10 @@ describe('a pushed source on a board (GET /api/v1/boards/:id)', () => {
     const view = () => tileView(app!.url, 'ops', 'build') as Promise<NumberTileView>;
     expect(await view()).toMatchObject({ status: 'unknown', stale: true, reason: 'waiting for the first push' });
 
-    expect(await app.server.pushes.receive('ci', { samples: [{ series: 'build/duration', value: 312, unit: 's' }] })).toEqual({ ok: true, duplicate: false });
+    expect(await app.server.pushes.receive('ci', metric({ series: 'build/duration', value: 312, unit: 's' }))).toEqual({ ok: true, duplicate: false });
     expect(await view()).toMatchObject({ status: 'ok', stale: false, reason: null, updatedAt: new Date(T0).toISOString(), data: { current: 312, unit: 's' } });
     // through the store's append path: the push is in the event log as well
-    expect(await app.server.store.events({ source: 'ci' })).toMatchObject([{ kind: 'metrics', at: T0, body: { samples: [{ series: 'build/duration', value: 312 }] } }]);
+    expect(await app.server.store.events({ source: 'ci' })).toMatchObject([{ kind: 'metric', at: T0, body: { series: 'build/duration', value: 312 } }]);
 
     clock = T0 + 10 * 60_000; // exactly 2 × expectEvery: not yet
     expect(await view()).toMatchObject({ status: 'ok', stale: false });
@@ -80,14 +99,14 @@ describe('a pushed source on a board (GET /api/v1/boards/:id)', () => {
       data: { current: 312 }, // the last value stays on the wall
     });
 
-    expect((await app.server.pushes.receive('ci', { samples: [{ series: 'build/duration', value: 298, unit: 's' }] })).ok).toBe(true);
+    expect((await app.server.pushes.receive('ci', metric({ series: 'build/duration', value: 298, unit: 's' }))).ok).toBe(true);
     expect(await view()).toMatchObject({ status: 'ok', stale: false, data: { current: 298 } });
   });
 
   it('without expectEvery, is never stale by age', async () => {
     let clock = T0;
     app = await startTestServer(config({}), { now: () => clock, restoreWaitMs: 0 });
-    await app.server.pushes.receive('ci', { samples: [{ series: 'build/duration', value: 312 }] });
+    await app.server.pushes.receive('ci', metric({ series: 'build/duration', value: 312 }));
     clock += 365 * 24 * 3_600_000;
     expect(await tileView(app.url, 'ops', 'build')).toMatchObject({ status: 'ok', stale: false, reason: null });
   });
@@ -95,7 +114,7 @@ describe('a pushed source on a board (GET /api/v1/boards/:id)', () => {
   it('is not polled, and a push that is not valid changes nothing', async () => {
     app = await startTestServer(config({ expectEvery: 60 }), { restoreWaitMs: 0 });
     await expect(app.server.scheduler.poll('ci')).rejects.toThrow('source "ci" is pushed, not polled');
-    const refused = await app.server.pushes.receive('ci', { samples: [{ series: 'build/duration', value: 'fast' }] });
+    const refused = await app.server.pushes.receive('ci', metric({ series: 'build/duration', value: 'fast' }));
     expect(refused).toMatchObject({ ok: false, problem: 'invalid' });
     expect(await tileView(app.url, 'ops', 'build')).toMatchObject({ stale: true, reason: 'waiting for the first push' });
   });
