@@ -115,13 +115,15 @@ export class RadiatorNoteBanner extends LitElement {
   }
 }
 
-/** "23:00" today, "Tue 09:00" within a week, else "12 Mar 09:00": the wall's own time zone. */
+const timeOfDay = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'short' });
+const dayAndMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+
+/** "23:00" today, "Tue 09:00" within the week, else "12 Mar 09:00": 24-hour, in the wall's own time zone, as the clock and graphs. */
 function untilText(at: number, now: number): string {
-  const time = new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
-  if (sameDay) return time;
-  const day = at - now < 6 * 86_400_000 ? new Date(at).toLocaleDateString([], { weekday: 'short' }) : new Date(at).toLocaleDateString([], { day: 'numeric', month: 'short' });
-  return `${day} ${time}`;
+  const time = timeOfDay.format(at);
+  if (new Date(at).toDateString() === new Date(now).toDateString()) return time;
+  return `${(at - now < 6 * 86_400_000 ? weekday : dayAndMonth).format(at)} ${time}`;
 }
 
 declare global {
