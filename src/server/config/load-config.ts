@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem, jsonPath } from './config-error.js';
-import { duplicateKeyProblems } from './duplicate-keys.js';
+import { describeSchemaIssue, valueAt } from './issue-words.js';
+import { parseJsonText } from './json-text.js';
 import { referenceProblems } from './reference-check.js';
 import { type ConfigKinds, configSchemaFor, POLLED_ONLY_KEYS, PUSHED_ONLY_KEYS, type RadiatorConfig } from './schema.js';
 
@@ -19,17 +20,9 @@ export function loadConfigFile(file: string, kinds: ConfigKinds): RadiatorConfig
 }
 
 export function parseConfig(fileText: string, file: string, kinds: ConfigKinds): RadiatorConfig {
-  // editors on Windows save UTF-8 with a byte order mark; JSON.parse refuses it with an invisible character
-  const text = fileText.startsWith('\uFEFF') ? fileText.slice(1) : fileText;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(file, [{ path: '$', message: describeJsonError(err as Error, text) }]);
-  }
-  const duplicates = duplicateKeyProblems(text);
-  if (duplicates.length) throw new ConfigError(file, duplicates);
-  return validateConfig(raw, file, kinds);
+  const parsed = parseJsonText(fileText);
+  if (!parsed.ok) throw new ConfigError(file, parsed.problems);
+  return validateConfig(parsed.value, file, kinds);
 }
 
 export function validateConfig(raw: unknown, file: string, kinds: ConfigKinds): RadiatorConfig {
@@ -41,19 +34,6 @@ export function validateConfig(raw: unknown, file: string, kinds: ConfigKinds): 
   const problems = referenceProblems(config, kinds);
   if (problems.length) throw new ConfigError(file, problems);
   return config;
-}
-
-function describeJsonError(err: Error, text: string): string {
-  const position = /position (\d+)/.exec(err.message);
-  let where = '';
-  if (position) {
-    const before = text.slice(0, Number(position[1]));
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    where = ` at line ${line}, column ${column}`;
-  }
-  const what = err.message.replace(/\s*in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)/, '');
-  return `not valid JSON${where}: ${what}; expected a JSON object (check for a missing comma, quote or brace there)`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown, kinds: ConfigKinds): ConfigProblem {
@@ -70,19 +50,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, kinds: ConfigKinds
   }
   const arrival = sourceArrivalProblem(issue, raw, kinds);
   if (arrival) return { path, message: arrival };
-  if (issue.code === 'invalid_key') {
-    // zod only says "Invalid key in record"; the key's own rule says what an id may look like
-    const why = issue.issues.map((inner) => inner.message).join('; ');
-    return { path, message: `invalid id ${JSON.stringify(String(last))}: ${why}` };
-  }
-  if (issue.code === 'unrecognized_keys') {
-    return { path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling (see config/boards.schema.json)` };
-  }
-  if (issue.code === 'invalid_type' && value === undefined) {
-    return { path, message: `missing; expected ${issue.expected}` };
-  }
-  const shown = value === undefined || isRecord(value) || Array.isArray(value) ? '' : ` (got ${JSON.stringify(value)})`;
-  return { path, message: `${issue.message.replace(/^Invalid input: /, '')}${shown}` };
+  return describeSchemaIssue(issue, raw, 'config/boards.schema.json');
 }
 
 /**
@@ -107,17 +75,4 @@ function sourceArrivalProblem(issue: z.core.$ZodIssue, raw: unknown, kinds: Conf
   return kind.arrives === 'pushed'
     ? `${kind.kind} sources are pushed, not polled: remove ${keys} (their data arrives when it is sent; "expectEvery" says how often it should)${alsoUnknown}`
     : `${kind.kind} sources are polled on their "schedule", which also says how often fresh data is due: remove ${keys}${alsoUnknown}`;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = root;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

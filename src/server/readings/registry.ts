@@ -1,5 +1,6 @@
 import { buildsReading } from './builds.js';
 import { deploysReading } from './deploys.js';
+import { fmeaReading } from './fmea.js';
 import { metricsReading } from './metrics.js';
 import { monitoringReading } from './monitoring.js';
 import { notesReading } from './notes.js';
@@ -9,6 +10,7 @@ import { anyReadingSchema, type ReadingKind, type ReadingType } from './reading-
 const registered = {
   builds: buildsReading,
   deploys: deploysReading,
+  fmea: fmeaReading,
   metrics: metricsReading,
   monitoring: monitoringReading,
   notes: notesReading,

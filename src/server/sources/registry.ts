@@ -1,6 +1,7 @@
 import { buildbotSource } from './buildbot.js';
 import { cctraySource } from './cctray.js';
 import { deploysSource } from './deploys.js';
+import { fmeaSource } from './fmea.js';
 import { httpSource } from './http.js';
 import { icinga2Source } from './icinga2.js';
 import { jenkinsSource } from './jenkins.js';
@@ -22,4 +23,5 @@ export const sourceKinds: readonly RegisteredSourceKind[] = [
   registerSourceKind(buildbotSource),
   registerSourceKind(jenkinsSource),
   registerSourceKind(deploysSource),
+  registerSourceKind(fmeaSource),
 ];
