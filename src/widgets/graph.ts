@@ -4,12 +4,13 @@ import { repeat } from 'lit/directives/repeat.js';
 import { select } from 'd3-selection';
 import { area, line, type SeriesPoint as StackPoint } from 'd3-shape';
 import type { GraphTileView } from '../shared/tile-view.js';
-import type { Threshold } from '../shared/threshold.js';
 import type { GraphSeries } from '../shared/views/graph.js';
 import type { SeriesPoint } from '../shared/views/latency.js';
 import { formatSi } from './format-si.js';
 import { DEFAULT_TICK_ROOM, graphScales, PLOT, type GraphScales, type StackRow, type TickRoom } from './graph-scales.js';
 import { seriesStyle } from './series-colours.js';
+import { deployMarkLabels, deployMarkLines, deployMarkStyles, drawDeployMarks } from './deploy-marks.js';
+import { drawThresholdBands } from './threshold-bands.js';
 import { widgetHostStyles } from './host-styles.js';
 import { STATUS_GLYPH } from './theme.js';
 import { thresholdText } from './threshold-text.js';
@@ -20,7 +21,8 @@ const withSeconds = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: 
 /**
  * @summary A time chart of several series (e.g. the load of every node, or CPU stacked by kind),
  * downsampled by the server. A legend names each series with its current value and, when it is not
- * ok, its status glyph and reason; warning/critical bands show when all series share them.
+ * ok, its status glyph and reason; warning/critical bands show when all series share them, and
+ * deploys (tile option `deploys`) as thin labelled lines.
  */
 @customElement('radiator-graph')
 export class RadiatorGraph extends LitElement {
@@ -32,6 +34,7 @@ export class RadiatorGraph extends LitElement {
 
   static override styles = [
     widgetHostStyles,
+    deployMarkStyles,
     css`
       :host {
         padding: 0.5cqmin 2.5cqmin 1.5cqmin;
@@ -192,6 +195,11 @@ export class RadiatorGraph extends LitElement {
         padding: 0 0.3em;
         border-radius: 0.2em;
       }
+      /* the newest deploys are labelled at the top right: the limits make way for them */
+      .limits.start {
+        right: auto;
+        left: 0.4em;
+      }
       /* a one-column tile: the limits are shown as bands, their text would cover the chart */
       @container (max-width: 16em) {
         .limits {
@@ -201,10 +209,11 @@ export class RadiatorGraph extends LitElement {
     `,
   ];
 
-  /** On a new size: how many ticks fit, and which legend entries do not. */
+  /** On a new size: how many ticks fit, which legend entries do not, where deploy labels go. */
   private readonly resizeObserver = new ResizeObserver(() => {
     this.measureTickRoom();
     this.countHiddenLegend();
+    this.drawMarks();
   });
 
   override connectedCallback(): void {
@@ -287,10 +296,11 @@ export class RadiatorGraph extends LitElement {
         </div>
         <div class="plot">
           <svg viewBox="0 0 ${PLOT} ${PLOT}" preserveAspectRatio="none" role="img" aria-label=${`${this.view.title}: ${data.series.length} series`}>
-            ${svg`<g class="bands"></g><g class="grid"></g><g class="areas"></g><g class="lines"></g>`}
+            ${svg`<g class="bands"></g><g class="grid"></g>`}${deployMarkLines}${svg`<g class="areas"></g><g class="lines"></g>`}
           </svg>
+          ${deployMarkLabels}
           ${limits[0] || limits[1]
-            ? html`<span class="limits">${[limits[0] && `warn ${limits[0]}`, limits[1] && `crit ${limits[1]}`].filter(Boolean).join(' · ')}</span>`
+            ? html`<span class="limits ${data.deployMarks.length ? 'start' : ''}">${[limits[0] && `warn ${limits[0]}`, limits[1] && `crit ${limits[1]}`].filter(Boolean).join(' · ')}</span>`
             : nothing}
         </div>
         <div class="x" aria-hidden="true">
@@ -298,6 +308,14 @@ export class RadiatorGraph extends LitElement {
         </div>
       </div>
     `;
+  }
+
+  /** Deploy lines, and their labels clear of the limits text. */
+  private drawMarks(): void {
+    const plot = this.renderRoot.querySelector('.plot');
+    if (!this.view || !this.scales || !plot) return;
+    const layer = { lines: plot.querySelector<SVGGElement>('.deploy-marks'), labels: plot.querySelector<HTMLElement>('.mark-labels'), width: PLOT, height: PLOT };
+    drawDeployMarks({ ...layer, avoid: [...plot.querySelectorAll('.limits')] }, this.view.data.deployMarks, this.scales.x);
   }
 
   private valueText(s: GraphSeries, sharedUnit: string): string {
@@ -323,16 +341,8 @@ export class RadiatorGraph extends LitElement {
       .attr('y1', (t) => y(t))
       .attr('y2', (t) => y(t));
 
-    chart
-      .select('.bands')
-      .selectAll<SVGRectElement, Band>('rect')
-      .data(bands(scales.warning, scales.critical, y), (b) => b.id)
-      .join('rect')
-      .attr('class', (b) => `band-${b.level}`)
-      .attr('x', 0)
-      .attr('width', PLOT)
-      .attr('y', (b) => b.y)
-      .attr('height', (b) => b.height);
+    drawThresholdBands(root.querySelector('.bands'), scales.warning, scales.critical, y, PLOT);
+    this.drawMarks();
 
     this.countHiddenLegend();
     // the first chart drawn: measure now (the resize observer only fires when the size changes)
@@ -391,27 +401,6 @@ export class RadiatorGraph extends LitElement {
       .attr('stroke', (s) => colourOf.get(s.key)!)
       .attr('d', (s) => plotLine(s.points) ?? '');
   }
-}
-
-interface Band {
-  id: string;
-  level: 'warning' | 'critical';
-  y: number;
-  height: number;
-}
-
-/** Shaded regions outside the allowed ranges: above max and below min, critical over warning. */
-function bands(warning: Threshold | null, critical: Threshold | null, y: GraphScales['y']): Band[] {
-  const out: Band[] = [];
-  const clamp = (v: number) => Math.max(0, Math.min(PLOT, v));
-  for (const [level, range] of [['warning', warning], ['critical', critical]] as const) {
-    if (range?.max != null) out.push({ id: `${level}-above`, level, y: 0, height: clamp(y(range.max)) });
-    if (range?.min != null) {
-      const top = clamp(y(range.min));
-      out.push({ id: `${level}-below`, level, y: top, height: PLOT - top });
-    }
-  }
-  return out;
 }
 
 /** Centred under its tick, except near the edges, where the label would be cut off. */

@@ -5,13 +5,14 @@ import type { LatencyTileView } from '../shared/tile-view.js';
 import type { LatencySeries } from '../shared/views/latency.js';
 import { formatValue } from './format-value.js';
 import { drawSparkline, SPARK_H, SPARK_W } from './sparkline.js';
+import { deployMarkLabels, deployMarkLines, deployMarkStyles } from './deploy-marks.js';
 import { widgetHostStyles } from './host-styles.js';
 import { STATUS_GLYPH } from './theme.js';
 
 /**
  * @summary Response times: the current value large, coloured by its own thresholds, over a d3
- * sparkline of the window with warning/critical bands, and min/avg/p95 of the window.
- * One series fills the tile; several share it as rows.
+ * sparkline of the window with warning/critical bands and deploy marks, and min/avg/p95 of the window.
+ * One series fills the tile; several share it as rows (deploy labels on the first row's sparkline only).
  */
 @customElement('radiator-latency')
 export class RadiatorLatency extends LitElement {
@@ -19,6 +20,7 @@ export class RadiatorLatency extends LitElement {
 
   static override styles = [
     widgetHostStyles,
+    deployMarkStyles,
     css`
       :host {
         padding: 0 3cqmin 2cqmin;
@@ -120,12 +122,18 @@ export class RadiatorLatency extends LitElement {
           align-self: auto;
         }
       }
-      svg {
+      .spark {
         grid-row: 2;
         grid-column: 1 / span 2;
+        position: relative;
+        align-self: stretch;
+        min-height: 0;
+      }
+      svg {
+        position: absolute;
+        inset: 0;
         width: 100%;
         height: 100%;
-        min-height: 0;
         display: block;
         overflow: hidden;
       }
@@ -142,7 +150,7 @@ export class RadiatorLatency extends LitElement {
     return repeat(
       series,
       (s) => s.key,
-      (s) => html`
+      (s, i) => html`
         <div class="row" data-key=${s.key} data-status=${s.status} style=${`--series-colour: var(--${s.status}); --label-size: ${labelSize}`}>
           <div class="value s-${s.status}">${STATUS_GLYPH[s.status]} ${formatValue(s.current)}<span class="unit">${s.unit}</span></div>
           <div class="label">
@@ -150,9 +158,12 @@ export class RadiatorLatency extends LitElement {
             ${s.detail ? html`<span class="detail">${s.detail}</span>` : nothing}
             <span class="stats">${this.stats(s)}</span>
           </div>
-          <svg viewBox="0 0 ${SPARK_W} ${SPARK_H}" preserveAspectRatio="none" aria-hidden="true">
-            ${svg`<rect class="band-warning band-warning-high"></rect><rect class="band-critical band-critical-high"></rect><rect class="band-warning band-warning-low"></rect><rect class="band-critical band-critical-low"></rect><path class="area"></path><path class="line"></path>`}
-          </svg>
+          <div class="spark">
+            <svg viewBox="0 0 ${SPARK_W} ${SPARK_H}" preserveAspectRatio="none" aria-hidden="true">
+              ${svg`<rect class="band-warning band-warning-high"></rect><rect class="band-critical band-critical-high"></rect><rect class="band-warning band-warning-low"></rect><rect class="band-critical band-critical-low"></rect>`}${deployMarkLines}${svg`<path class="area"></path><path class="line"></path>`}
+            </svg>
+            ${i === 0 ? deployMarkLabels : nothing}
+          </div>
         </div>
       `,
     );
@@ -164,11 +175,31 @@ export class RadiatorLatency extends LitElement {
     return html`<span>p95 ${formatValue(s.p95)}${u}</span><span>avg ${formatValue(s.avg)}</span><span>min ${formatValue(s.min)}</span>`;
   }
 
+  /** The deploy labels are laid out in pixels: a new size lays them out again. */
+  private readonly resizeObserver = new ResizeObserver(() => this.drawSparklines());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver.disconnect();
+  }
+
   protected override updated(): void {
-    const series = this.view?.data.series ?? [];
-    for (const s of series) {
-      const el = this.renderRoot.querySelector<SVGSVGElement>(`.row[data-key="${CSS.escape(s.key)}"] svg`);
-      if (el) drawSparkline(el, { points: s.points, windowMs: this.view.data.windowMs, warning: s.warning, critical: s.critical });
+    this.drawSparklines();
+  }
+
+  private drawSparklines(): void {
+    const data = this.view?.data;
+    for (const s of data?.series ?? []) {
+      const row = this.renderRoot.querySelector(`.row[data-key="${CSS.escape(s.key)}"]`);
+      const el = row?.querySelector<SVGSVGElement>('svg');
+      if (!data || !row || !el) continue;
+      const markLabels = row.querySelector<HTMLElement>('.mark-labels');
+      drawSparkline(el, { points: s.points, windowMs: data.windowMs, warning: s.warning, critical: s.critical, deployMarks: data.deployMarks, markLabels });
     }
   }
 }

@@ -2,7 +2,9 @@ import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { area, line } from 'd3-shape';
 import type { Threshold } from '../shared/threshold.js';
+import type { DeployMark } from '../shared/views/deploy-marks.js';
 import type { SeriesPoint } from '../shared/views/latency.js';
+import { drawDeployMarks } from './deploy-marks.js';
 
 /** The SVG skeleton a sparkline draws into; the widget renders it once per series and keeps it. */
 export const SPARK_W = 1000;
@@ -13,12 +15,15 @@ interface SparkInput {
   windowMs: number;
   warning: Threshold | null;
   critical: Threshold | null;
+  deployMarks: readonly DeployMark[];
+  /** The layer over the sparkline for the marks' labels; null: lines only. */
+  markLabels: HTMLElement | null;
 }
 
 /**
- * Draws line, area and threshold bands into an existing `<svg viewBox="0 0 1000 300">` holding
- * the four `.band-*` rects, `.area` and `.line`. Only attributes change between updates,
- * so a tile that redraws every few seconds for weeks never grows its DOM.
+ * Draws line, area, threshold bands and deploy marks into an existing `<svg viewBox="0 0 1000 300">`
+ * holding the four `.band-*` rects, `.deploy-marks`, `.area` and `.line`. Only attributes change
+ * between updates, so a tile that redraws every few seconds for weeks never grows its DOM.
  */
 export function drawSparkline(svg: SVGSVGElement, input: SparkInput): void {
   const { points, windowMs, warning, critical } = input;
@@ -48,6 +53,7 @@ export function drawSparkline(svg: SVGSVGElement, input: SparkInput): void {
   const areaGen = area<SeriesPoint>().defined(defined).x((p) => x(p[0])).y0(SPARK_H).y1((p) => y(p[1]!));
   root.select('.line').attr('d', lineGen(points) ?? '');
   root.select('.area').attr('d', areaGen(points) ?? '');
+  drawDeployMarks({ lines: svg.querySelector<SVGGElement>('.deploy-marks'), labels: input.markLabels, width: SPARK_W, height: SPARK_H }, input.deployMarks, x);
 }
 
 /** How far past the data a limit may lie and still be drawn, as in the graph (graph-scales.ts). */
