@@ -140,7 +140,7 @@ describe('a notes source on the boards (snapshot, GET /api/v1/boards/:id, board:
     socket.on('board:notes', (update) => received.push(update.notes.map((n) => n.key)));
     return received;
   }
-  const snapshotNotes = async (boardId: string) => (await getJson<BoardSnapshot>(`${app!.url}/api/v1/boards/${boardId}`)).body.notes;
+  const snapshotNotes = (boardId: string) => snapshotNotesOf(app!.url, boardId);
 
   it('sends a board its banners when they change, and drops an expired one on the sweep without any push', async () => {
     let clock = T0;
@@ -187,3 +187,58 @@ describe('a notes source on the boards (snapshot, GET /api/v1/boards/:id, board:
     expect(await snapshotNotes('ops')).toEqual([]);
   });
 });
+
+describe('notes end to end: POST /api/v1/events with the source\'s token, to the board and its display', () => {
+  let app: StartedServer | undefined;
+  let socket: BoardSocket | undefined;
+  afterEach(async () => {
+    socket?.close();
+    await app?.close();
+    app = undefined;
+  });
+  const TOKEN = 'notes-token-0123456789abcdef';
+
+  it('shows a posted note, counts a retried event once, replaces it by name and takes it down', async () => {
+    app = await startTestServer(
+      {
+        sources: { 'wall-notes': { type: 'notes', tokensEnv: 'NOTES_TOKENS' } },
+        boards: { ops: { title: 'Ops', columns: 1, rows: 1, tiles: [{ id: 'utc', widget: 'clock', x: 0, y: 0 }] } },
+      },
+      { env: { NOTES_TOKENS: TOKEN }, restoreWaitMs: 0 },
+    );
+    const joined = await joinBoard(app.url, 'ops');
+    socket = joined.socket;
+    const received: string[][] = [joined.snapshot!.notes.map((n) => n.text)];
+    socket.on('board:notes', (update) => received.push(update.notes.map((n) => n.text)));
+    const post = async (body: unknown, token = TOKEN) => {
+      const res = await fetch(`${app!.url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+
+    const first = { kind: 'note', id: 'evt-1', note: 'db-maint', level: 'warning', text: 'Maintenance 22:00–23:00: database failover' };
+    expect(await post(first)).toMatchObject({ status: 202, body: { accepted: 1, duplicates: 0 } });
+    await waitFor(() => received.length === 2, 'the banner on the display');
+    expect(await snapshotNotesOf(app.url, 'ops')).toMatchObject([{ source: 'wall-notes', key: 'db-maint', level: 'warning', text: 'Maintenance 22:00–23:00: database failover' }]);
+
+    // the deploy tool's retry of the same event: stored and counted once, nothing changes
+    expect(await post({ ...first, text: 'retried' })).toMatchObject({ status: 202, body: { accepted: 0, duplicates: 1 } });
+    expect(await post({ kind: 'note', id: 'evt-2', note: 'db-maint', level: 'critical', text: 'Failover running late' })).toMatchObject({ status: 202, body: { accepted: 1 } });
+    await waitFor(() => received.length === 3, 'the replaced banner');
+    expect(await post({ kind: 'note', id: 'evt-3', note: 'db-maint', text: 'done', expiresAt: '2000-01-01T00:00:00Z' })).toMatchObject({ status: 202 });
+    await waitFor(() => received.length === 4, 'the banner to go');
+    expect(received).toEqual([[], ['Maintenance 22:00–23:00: database failover'], ['Failover running late'], []]);
+
+    // refused: a wrong token, a note that is not one (by path); nothing shows
+    expect((await post(first, 'not-the-token-0123456789')).status).toBe(401);
+    expect(await post({ kind: 'note', text: 'x', level: 'panic' })).toMatchObject({ status: 400, body: { problems: [expect.stringMatching(/^\$\.level: /)] } });
+    expect(await snapshotNotesOf(app.url, 'ops')).toEqual([]);
+  });
+});
+
+async function snapshotNotesOf(url: string, boardId: string) {
+  return (await getJson<BoardSnapshot>(`${url}/api/v1/boards/${boardId}`)).body.notes;
+}
