@@ -8,6 +8,7 @@ import './latency.js';
 import './graph.js';
 import './number.js';
 import './builds.js';
+import './deploys.js';
 
 /** The element for a tile view: `<radiator-${widget}>` with the view bound, or a notice if unknown. */
 export function widgetTemplate(view: TileView, offsetMs: number): TemplateResult {

@@ -38,7 +38,7 @@ function deploy(env: string, what: Partial<DeployRecord> & { at: number }, statu
 
 const reading = (deploys: DeployRecord[], envs?: string[]): DeploysReading => ({ type: 'deploys', at: T0, deploys, ...(envs ? { envs } : {}) });
 const defaults = deploysTile.options.parse({});
-const noCi = (): RelatedReading<BuildsReading> => ({ reading: null, stale: false });
+const noCi = (_sourceId: string): RelatedReading<BuildsReading> => ({ reading: null, stale: false });
 
 function project(deploys: DeployRecord[] | null, options: Partial<typeof defaults> = {}, now = T0, ci = noCi) {
   return projectDeploys({ reading: deploys === null ? null : reading(deploys), ci, now }, { ...defaults, ...options });
