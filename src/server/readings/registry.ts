@@ -4,6 +4,7 @@ import { fmeaReading } from './fmea.js';
 import { metricsReading } from './metrics.js';
 import { monitoringReading } from './monitoring.js';
 import { notesReading } from './notes.js';
+import { perfReading } from './perf.js';
 import { anyReadingSchema, type ReadingKind, type ReadingType } from './reading-kind.js';
 
 // one line per kind; a kind declared in ReadingTypes but missing here fails type-checking
@@ -14,6 +15,7 @@ const registered = {
   metrics: metricsReading,
   monitoring: monitoringReading,
   notes: notesReading,
+  perf: perfReading,
 } satisfies { [K in ReadingType]: ReadingKind<K> };
 
 /** Every reading kind the server keeps. What comes back from disk is checked against these schemas. */

@@ -8,6 +8,7 @@ import { jenkinsSource } from './jenkins.js';
 import { muninSource } from './munin.js';
 import { nagiosSource } from './nagios.js';
 import { notesSource } from './notes.js';
+import { perfSource } from './perf.js';
 import { pushSource } from './push.js';
 import { registerSourceKind, type RegisteredSourceKind } from './registered-source-kind.js';
 
@@ -19,6 +20,7 @@ export const sourceKinds: readonly RegisteredSourceKind[] = [
   registerSourceKind(muninSource),
   registerSourceKind(pushSource),
   registerSourceKind(notesSource),
+  registerSourceKind(perfSource),
   registerSourceKind(cctraySource),
   registerSourceKind(buildbotSource),
   registerSourceKind(jenkinsSource),
