@@ -38,6 +38,7 @@ function fakeHub() {
   const snapshotListeners: ((boardId: string, views: readonly TileView[]) => void)[] = [];
   const hub = {
     publish: (_boardId: string, views: TileView[]) => void (views.length && published.push(views)),
+    publishNotes: () => {},
     hasViewers: () => viewers > 0,
     onSnapshot: (listener: (boardId: string, views: readonly TileView[]) => void) => {
       snapshotListeners.push(listener);
