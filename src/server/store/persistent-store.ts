@@ -4,11 +4,14 @@ import type { Reading } from '../readings/reading-kind.js';
 import type { HistoryPoint } from './history.js';
 import type { PersistenceStatus } from './persistence-status.js';
 import type { PollRecord, SourceHealth } from './source-health.js';
+import { DEFAULT_STATE_CHANGE_RETENTION_MS, type StateChange, type StateChangeHistory } from './state-changes.js';
 import type { StoredSourceSpec } from './store.js';
 import type { AppendedEvent, EventLog, EventQuery, KeptSource, LiveStore, NewEvent, PersistenceHealth, ServerStore, SourceRepository, StoredEvent } from './store-ports.js';
 
 /** The in-memory view tiles read (MemoryStore), with its start-up restore steps. */
 export interface RestorableView extends LiveStore {
+  /** Records a poll like LiveStore's, and returns the state changes it brought (to be kept durably too). */
+  recordSuccess(sourceId: string, reading: Reading): readonly StateChange[];
   /** Until endRestore, sources not polled yet say their kept state is loading. */
   beginRestore(): void;
   /**
@@ -16,6 +19,8 @@ export interface RestorableView extends LiveStore {
    * a source polled since the start keeps what its polls brought and gains the history before it.
    */
   importSource(sourceId: string, saved: KeptSource, now: number): void;
+  /** Loads a source's kept state changes; those recorded since the start stay. */
+  importStateChanges(sourceId: string, kept: StateChangeHistory, now: number): void;
   endRestore(): void;
 }
 
@@ -38,6 +43,8 @@ export interface PersistentStoreOptions {
   legacy?: LegacyState | null;
   /** How often history older than each source's window is deleted from the durable copy. */
   retentionEveryMs?: number;
+  /** How long state changes are kept (default 30 days): the view's limit too. */
+  stateChangeRetentionMs?: number;
 }
 
 export type RestoreOutcome = 'restored' | 'none' | 'failed';
@@ -70,11 +77,13 @@ export class PersistentStore implements ServerStore {
   }
 
   recordSuccess(sourceId: string, reading: Reading): void {
+    let changes: readonly StateChange[] = [];
     try {
-      this.view.recordSuccess(sourceId, reading);
+      changes = this.view.recordSuccess(sourceId, reading);
     } finally {
-      // kept even when a listener of the view threw: the view has changed
-      this.keep(sourceId, reading);
+      // kept even when a listener of the view threw: the view has changed (its state changes, computed
+      // before the listeners run, are then known to the view only)
+      this.keep(sourceId, reading, changes);
     }
   }
 
@@ -82,7 +91,7 @@ export class PersistentStore implements ServerStore {
     try {
       this.view.recordFailure(sourceId, message, at);
     } finally {
-      this.keep(sourceId, null);
+      this.keep(sourceId, null, []);
     }
   }
 
@@ -96,6 +105,10 @@ export class PersistentStore implements ServerStore {
 
   history(sourceId: string, series: string): readonly HistoryPoint[] {
     return this.view.history(sourceId, series);
+  }
+
+  stateChanges(sourceId: string, since: number): StateChangeHistory {
+    return this.view.stateChanges(sourceId, since);
   }
 
   subscribe(listener: (sourceId: string) => void): () => void {
@@ -150,9 +163,12 @@ export class PersistentStore implements ServerStore {
     return this.repository.flush();
   }
 
-  /** Deletes kept history older than each source's window (runs on a schedule once restored). */
+  /** Deletes kept history older than each source's window, and state changes older than theirs (runs on a schedule once restored). */
   expireHistory(): Promise<void> {
-    this.expiring ??= this.repository.expire(this.cutoffs()).finally(() => (this.expiring = null));
+    this.expiring ??= this.repository
+      .expire(this.cutoffs())
+      .then(() => (this.closed ? undefined : this.repository.expireStateChanges(this.stateChangeCutoff())))
+      .finally(() => (this.expiring = null));
     return this.expiring;
   }
 
@@ -166,7 +182,7 @@ export class PersistentStore implements ServerStore {
     await this.expiring;
   }
 
-  private keep(sourceId: string, reading: Reading | null): void {
+  private keep(sourceId: string, reading: Reading | null, changes: readonly StateChange[]): void {
     // health() throws for an unknown source, like the view did: nothing is queued for it
     const h = this.view.health(sourceId, 0);
     const poll: PollRecord = {
@@ -178,7 +194,12 @@ export class PersistentStore implements ServerStore {
       consecutiveFailures: h.consecutiveFailures,
       restored: h.restored,
     };
-    this.repository.enqueue({ sourceId, poll, reading });
+    const knownSince = reading?.type === 'monitoring' ? this.view.stateChanges(sourceId, Number.POSITIVE_INFINITY).knownSince : null;
+    this.repository.enqueue({ sourceId, poll, reading, ...(knownSince !== null && { stateChanges: { knownSince, changes } }) });
+  }
+
+  private stateChangeCutoff(): number {
+    return this.options.now() - (this.options.stateChangeRetentionMs ?? DEFAULT_STATE_CHANGE_RETENTION_MS);
   }
 
   private cutoffs(): Record<string, number> {
@@ -198,6 +219,8 @@ export class PersistentStore implements ServerStore {
       for (const [id, cutoff] of Object.entries(this.cutoffs())) {
         if (this.closed) break;
         const loaded = await this.repository.load(id, cutoff, (part) => this.view.importSource(id, part, this.options.now()));
+        const changes = await this.repository.loadStateChanges(id, this.stateChangeCutoff());
+        if (changes) this.view.importStateChanges(id, changes, this.options.now());
         // what the repository loaded already holds the legacy import, unless that could not be written
         const legacyOnly = loaded && !this.legacyUnwritten ? undefined : fromLegacy[id];
         if (legacyOnly) await this.importInSlices(id, legacyOnly);

@@ -9,6 +9,7 @@ import { Checkpointer } from './sqlite-checkpointer.js';
 import { openStoreDatabase } from './sqlite-connection.js';
 import { readStoredEvents, storedEvent } from './sqlite-event-rows.js';
 import { POINTS_PER_INSERT, prepareStatements, type EventRow, type PollRow, type Statements } from './sqlite-statements.js';
+import { checkState, MAX_STATE_CHANGES_PER_SOURCE, type StateChange, type StateChangeHistory } from './state-changes.js';
 import type {
   AppendedEvent,
   EventLog,
@@ -222,6 +223,35 @@ export class SqliteRepository implements SourceRepository, EventLog {
     return readStoredEvents(this.db, this.eventQueries, query);
   }
 
+  async loadStateChanges(name: string, since: number): Promise<StateChangeHistory | null> {
+    const st = this.open();
+    if (!st) return null;
+    const sourceId = st.sourceId.get(name)?.id;
+    const known = sourceId === undefined ? undefined : st.stateChangesKnownSince.get(sourceId);
+    if (sourceId === undefined || known === undefined) return null;
+    let knownSince = Math.max(known.known_since, since);
+    let changes: StateChange[] = [];
+    let after: [at: number, rowid: number] = [since, -1];
+    for (;;) {
+      const page = st.stateChangesAfter.all(sourceId, after[0], after[1], LOAD_PAGE);
+      for (const [, host, service, from, to, at] of page) {
+        changes.push({ source: name, host, service, from: checkState(from), to: checkState(to), at });
+      }
+      // memory keeps the newest only; what it cannot hold is no longer known
+      if (changes.length > 2 * MAX_STATE_CHANGES_PER_SOURCE) {
+        const dropped = changes.length - MAX_STATE_CHANGES_PER_SOURCE;
+        knownSince = Math.max(knownSince, changes[dropped - 1]!.at);
+        changes = changes.slice(dropped);
+      }
+      const last = page[page.length - 1];
+      if (!last || page.length < LOAD_PAGE) break;
+      after = [last[5], last[0]];
+      await nextTurn();
+      if (this.closed) return null;
+    }
+    return { knownSince, changes };
+  }
+
   async expire(cutoffs: Readonly<Record<string, number>>): Promise<void> {
     const st = this.open();
     if (!st) return;
@@ -233,6 +263,22 @@ export class SqliteRepository implements SourceRepository, EventLog {
         if (this.closed) return;
       }
       this.checkpointer?.request(); // the deletes' pages, off the event loop too
+    } catch (err) {
+      if (!this.closed) this.failed(err);
+    }
+  }
+
+  async expireStateChanges(before: number): Promise<void> {
+    const st = this.open();
+    if (!st) return;
+    try {
+      for (const { id } of st.allSources.all()) {
+        while (st.deleteOldStateChanges.run(id, before, DELETE_CHUNK).changes === DELETE_CHUNK) {
+          await nextTurn();
+          if (this.closed) return;
+        }
+        st.forgetStateChangesBefore.run(before, id);
+      }
     } catch (err) {
       if (!this.closed) this.failed(err);
     }
@@ -284,6 +330,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
         const points = new PointBatch(st);
         for (const change of changes) {
           lastPoll.set(change.sourceId, change.poll);
+          if (change.stateChanges) this.writeStateChanges(st, this.sourceRowId(st, change.sourceId), change.stateChanges);
           if (!change.reading) continue;
           lastReading.set(change.sourceId, change.reading);
           if (change.reading.type !== 'metrics') continue;
@@ -354,6 +401,11 @@ export class SqliteRepository implements SourceRepository, EventLog {
     return { event: storedEvent(st.eventByKey.get(event.source, key!)!), duplicate: true };
   }
 
+  private writeStateChanges(st: Statements, sourceId: number, kept: NonNullable<PollChange['stateChanges']>): void {
+    st.upsertStateChangesKnownSince.run(sourceId, kept.knownSince);
+    for (const c of kept.changes) st.insertStateChange.run(sourceId, c.host, c.service, c.from, c.to, c.at);
+  }
+
   private addPoint(points: PointBatch, sourceId: number, seriesId: number, at: number, value: number | null, lastAt: Map<number, number>): void {
     const newest = lastAt.get(seriesId) ?? this.seriesLastAt.get(seriesId) ?? Number.NEGATIVE_INFINITY;
     if (at < newest) return; // out of order (clock stepped back): memory ignores it too
@@ -401,9 +453,11 @@ export class SqliteRepository implements SourceRepository, EventLog {
 
   /** A source no longer configured: its rows go, as the state file dropped it on the next save. */
   private async forgetSource(st: Statements, sourceId: number, name: string): Promise<void> {
-    while (st.deleteSourcePoints.run(sourceId, DELETE_CHUNK).changes === DELETE_CHUNK) {
-      await nextTurn();
-      if (this.closed) return;
+    for (const chunk of [st.deleteSourcePoints, st.deleteSourceStateChanges]) {
+      while (chunk.run(sourceId, DELETE_CHUNK).changes === DELETE_CHUNK) {
+        await nextTurn();
+        if (this.closed) return;
+      }
     }
     this.db!.transaction(() => {
       for (const statement of st.deleteSourceRows) statement.run(sourceId);

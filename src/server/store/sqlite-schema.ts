@@ -65,6 +65,27 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: 'state changes of monitoring checks, and since when each source\'s are known',
+    up(db) {
+      db.exec(`
+        -- appended in time order like history points; retention deletes from the start of each source's range
+        CREATE TABLE state_changes (
+          source_id INTEGER NOT NULL,
+          host TEXT NOT NULL,
+          service TEXT,
+          from_state TEXT NOT NULL,
+          to_state TEXT NOT NULL,
+          at INTEGER NOT NULL
+        );
+        CREATE INDEX state_changes_by_source_time ON state_changes (source_id, at);
+        CREATE TABLE state_change_sources (
+          source_id INTEGER PRIMARY KEY REFERENCES sources(id),
+          known_since INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 /**

@@ -74,6 +74,29 @@ export function prepareStatements(db: Database.Database) {
       'DELETE FROM history_points WHERE rowid IN (SELECT rowid FROM history_points WHERE source_id = ? AND at < ? LIMIT ?)',
     ),
 
+    insertStateChange: db.prepare<[number, string, Nullable<string>, string, string, number]>(
+      'INSERT INTO state_changes (source_id, host, service, from_state, to_state, at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    // tracking reaches back to whichever start is older: memory may have forgotten what the database keeps
+    upsertStateChangesKnownSince: db.prepare<[number, number]>(
+      `INSERT INTO state_change_sources (source_id, known_since) VALUES (?, ?)
+       ON CONFLICT (source_id) DO UPDATE SET known_since = min(known_since, excluded.known_since)`,
+    ),
+    stateChangesKnownSince: db.prepare<[number], { known_since: number }>('SELECT known_since FROM state_change_sources WHERE source_id = ?'),
+    // a page of [rowid, host, service, from, to, at] after the key (at, rowid), oldest first
+    stateChangesAfter: db
+      .prepare<[number, number, number, number], [number, string, Nullable<string>, string, string, number]>(
+        'SELECT rowid, host, service, from_state, to_state, at FROM state_changes WHERE source_id = ? AND (at, rowid) > (?, ?) ORDER BY at, rowid LIMIT ?',
+      )
+      .raw(),
+    deleteOldStateChanges: db.prepare<[number, number, number]>(
+      'DELETE FROM state_changes WHERE rowid IN (SELECT rowid FROM state_changes WHERE source_id = ? AND at < ? LIMIT ?)',
+    ),
+    forgetStateChangesBefore: db.prepare<[number, number]>('UPDATE state_change_sources SET known_since = max(known_since, ?) WHERE source_id = ?'),
+    deleteSourceStateChanges: db.prepare<[number, number]>(
+      'DELETE FROM state_changes WHERE rowid IN (SELECT rowid FROM state_changes WHERE source_id = ? LIMIT ?)',
+    ),
+
     deleteSourcePoints: db.prepare<[number, number]>(
       'DELETE FROM history_points WHERE rowid IN (SELECT rowid FROM history_points WHERE source_id = ? LIMIT ?)',
     ),
@@ -81,6 +104,7 @@ export function prepareStatements(db: Database.Database) {
       db.prepare<[number]>('DELETE FROM readings WHERE source_id = ?'),
       db.prepare<[number]>('DELETE FROM polls WHERE source_id = ?'),
       db.prepare<[number]>('DELETE FROM series WHERE source_id = ?'),
+      db.prepare<[number]>('DELETE FROM state_change_sources WHERE source_id = ?'),
       db.prepare<[number]>('DELETE FROM sources WHERE id = ?'),
     ],
 

@@ -21,6 +21,8 @@ export interface SqliteStoreOptions {
   maxPendingPoints?: number;
   /** How long a write waits for another connection's lock (default 20 ms). */
   busyTimeoutMs?: number;
+  /** How long monitoring sources' state changes are kept (default 30 days). */
+  stateChangeRetentionMs?: number;
 }
 
 /**
@@ -44,12 +46,13 @@ export class SqliteStore extends PersistentStore {
     });
     super({
       sources: options.sources,
-      view: new MemoryStore(options.sources),
+      view: new MemoryStore(options.sources, { ...(options.stateChangeRetentionMs !== undefined && { retentionMs: options.stateChangeRetentionMs }) }),
       repository,
       now: options.now,
       logger: options.logger,
       legacy: legacyStateFile(options.dataDir),
       ...(options.retentionEveryMs !== undefined && { retentionEveryMs: options.retentionEveryMs }),
+      ...(options.stateChangeRetentionMs !== undefined && { stateChangeRetentionMs: options.stateChangeRetentionMs }),
     });
     this.file = file;
   }

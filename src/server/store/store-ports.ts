@@ -2,6 +2,7 @@ import type { Reading } from '../readings/reading-kind.js';
 import type { HistoryPoint } from './history.js';
 import type { PollRecord, SourceHealth } from './source-health.js';
 import type { PersistenceStatus } from './persistence-status.js';
+import type { StateChange, StateChangeHistory } from './state-changes.js';
 
 /**
  * What the scheduler records and what tiles, live updates and /healthz read. Synchronous and in
@@ -14,6 +15,12 @@ export interface LiveStore {
   reading(sourceId: string): Reading | null;
   health(sourceId: string, now: number): SourceHealth;
   history(sourceId: string, series: string): readonly HistoryPoint[];
+  /**
+   * A monitoring source's check state changes at or after `since` (epoch ms), oldest first, and since
+   * when they are known: each recorded reading is compared with the one before it (after a restart,
+   * the restored one). Kept 30 days by default, across restarts by a durable store.
+   */
+  stateChanges(sourceId: string, since: number): StateChangeHistory;
   /** Called after every recorded poll, with the source id. Returns an unsubscribe function. */
   subscribe(listener: (sourceId: string) => void): () => void;
 }
@@ -24,6 +31,8 @@ export interface PollChange {
   poll: PollRecord;
   /** The new last reading; its metric samples become history points. null after a failed poll. */
   reading: Reading | null;
+  /** Monitoring readings: the state changes it brought, and since when its source's changes are known. */
+  stateChanges?: { knownSince: number; changes: readonly StateChange[] };
 }
 
 /** One source as kept: what a restart shows at once (marked restored and stale until a fresh poll). */
@@ -61,6 +70,8 @@ export interface SourceRepository {
    * is kept. Read in steps that yield to the event loop, so a big history never stalls the displays.
    */
   load(sourceId: string, cutoff: number, onPart: (part: KeptSource) => void): Promise<boolean>;
+  /** A source's kept state changes at or after `since`, read in steps that yield; null when none are kept. */
+  loadStateChanges(sourceId: string, since: number): Promise<StateChangeHistory | null>;
   /** True when the repository holds anything about this source (a legacy import must not overwrite it). */
   holds(sourceId: string): Promise<boolean>;
   /** Writes whole sources at once (one transaction), e.g. the legacy store.json on first start. */
@@ -74,6 +85,8 @@ export interface SourceRepository {
    * are no longer configured. Done in small steps so it never holds the event loop for long.
    */
   expire(cutoffs: Readonly<Record<string, number>>): Promise<void>;
+  /** Forgets state changes older than `before` (epoch ms), in small steps like `expire`. */
+  expireStateChanges(before: number): Promise<void>;
   persistence(): PersistenceHealth;
   close(): Promise<void>;
 }

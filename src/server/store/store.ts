@@ -1,6 +1,16 @@
+import type { MonitoringReading } from '../readings/monitoring.js';
 import type { Reading } from '../readings/reading-kind.js';
 import { BoundedSeries, type HistoryPoint } from './history.js';
 import { type ExpectedArrival, judgeHealth, NEVER_POLLED, type PollRecord, type SourceHealth } from './source-health.js';
+import {
+  DEFAULT_STATE_CHANGE_RETENTION_MS,
+  MAX_STATE_CHANGES_PER_SOURCE,
+  NO_STATE_CHANGES,
+  type StateChange,
+  type StateChangeHistory,
+  StateChangeLog,
+  stateChangesBetween,
+} from './state-changes.js';
 import type { LiveStore } from './store-ports.js';
 
 /** How often a source's data is due (for staleness), and how long its series history is kept. */
@@ -29,6 +39,16 @@ interface Entry {
   poll: PollRecord;
   reading: Reading | null;
   series: Map<string, BoundedSeries>;
+  /** Monitoring sources only: their checks' state changes, created with the first monitoring reading (or a restore). */
+  stateChanges: StateChangeLog | null;
+}
+
+/** How long and how many state changes are kept in memory. */
+export interface StateChangeLimits {
+  /** Default 30 days. */
+  retentionMs?: number;
+  /** Per source, default MAX_STATE_CHANGES_PER_SOURCE. */
+  maxPerSource?: number;
 }
 
 const MAX_POINTS_PER_SERIES = 50_000;
@@ -42,15 +62,26 @@ export class MemoryStore implements LiveStore {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(sourceId: string) => void>();
   private restoring = false;
+  private readonly stateChangeRetentionMs: number;
+  private readonly maxStateChanges: number;
 
-  constructor(specs: Record<string, StoredSourceSpec>) {
+  constructor(specs: Record<string, StoredSourceSpec>, stateChangeLimits: StateChangeLimits = {}) {
     for (const [id, spec] of Object.entries(specs)) {
-      this.entries.set(id, { spec, polled: false, poll: { ...NEVER_POLLED }, reading: null, series: new Map() });
+      this.entries.set(id, { spec, polled: false, poll: { ...NEVER_POLLED }, reading: null, series: new Map(), stateChanges: null });
     }
+    this.stateChangeRetentionMs = stateChangeLimits.retentionMs ?? DEFAULT_STATE_CHANGE_RETENTION_MS;
+    this.maxStateChanges = stateChangeLimits.maxPerSource ?? MAX_STATE_CHANGES_PER_SOURCE;
   }
 
-  recordSuccess(sourceId: string, reading: Reading): void {
+  /**
+   * Records a successful poll; returns the state changes it brought (monitoring readings: each check
+   * whose state differs from the previous reading's, which may be one restored from disk), so a
+   * durable store can keep them too.
+   */
+  recordSuccess(sourceId: string, reading: Reading): readonly StateChange[] {
     const entry = this.entry(sourceId);
+    const previous = entry.reading;
+    const changes = reading.type === 'monitoring' ? this.recordStateChanges(sourceId, entry, previous, reading) : [];
     entry.polled = true;
     entry.reading = reading;
     entry.poll = {
@@ -67,6 +98,7 @@ export class MemoryStore implements LiveStore {
       if (entry.series.size > reading.samples.length) this.expireSeries(entry, reading.at);
     }
     this.notify(sourceId);
+    return changes;
   }
 
   recordFailure(sourceId: string, message: string, at: number): void {
@@ -94,6 +126,10 @@ export class MemoryStore implements LiveStore {
 
   history(sourceId: string, series: string): readonly HistoryPoint[] {
     return this.entries.get(sourceId)?.series.get(series)?.values() ?? [];
+  }
+
+  stateChanges(sourceId: string, since: number): StateChangeHistory {
+    return this.entries.get(sourceId)?.stateChanges?.since(since) ?? NO_STATE_CHANGES;
   }
 
   /**
@@ -158,6 +194,13 @@ export class MemoryStore implements LiveStore {
     this.expireSeries(entry, now);
   }
 
+  /** Loads a monitoring source's kept state changes (restore); changes recorded since the start stay. */
+  importStateChanges(sourceId: string, kept: StateChangeHistory, now: number): void {
+    const entry = this.entries.get(sourceId);
+    if (!entry || (kept.knownSince === null && kept.changes.length === 0)) return;
+    this.stateChangeLog(entry).load(kept, now);
+  }
+
   /** importSource for every source in `state`. */
   importState(state: StoreState, now: number): void {
     for (const [id, saved] of Object.entries(state.sources)) this.importSource(id, saved, now);
@@ -167,6 +210,23 @@ export class MemoryStore implements LiveStore {
     const entry = this.entries.get(sourceId);
     if (!entry) throw new Error(`unknown source "${sourceId}"`);
     return entry;
+  }
+
+  private recordStateChanges(sourceId: string, entry: Entry, previous: Reading | null, reading: MonitoringReading): StateChange[] {
+    const log = this.stateChangeLog(entry);
+    if (previous?.type !== 'monitoring') {
+      // the first reading known: tracking starts here, there is nothing to compare with
+      log.record([], reading.at, reading.at);
+      return [];
+    }
+    const changes = stateChangesBetween(sourceId, previous, reading);
+    log.record(changes, previous.at, reading.at);
+    return changes;
+  }
+
+  private stateChangeLog(entry: Entry): StateChangeLog {
+    entry.stateChanges ??= new StateChangeLog(this.stateChangeRetentionMs, this.maxStateChanges);
+    return entry.stateChanges;
   }
 
   private series(entry: Entry, name: string): BoundedSeries {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MetricsReading } from '../../../src/server/readings/metrics.js';
+import type { Check, MonitoringReading } from '../../../src/server/readings/monitoring.js';
 import type { Reading } from '../../../src/server/readings/reading-kind.js';
 import type { StoredSourceSpec } from '../../../src/server/store/store.js';
 import type { EventLog, LiveStore } from '../../../src/server/store/store-ports.js';
@@ -62,6 +63,35 @@ const monitoring = (at: number): Reading => ({
     },
   ],
 });
+
+/** A Nagios reading with these checks ("host" or "host/service") in these states, changed at `changedAt` when given. */
+const checksAt = (at: number, states: Record<string, Check['state']>, changedAt: Record<string, number> = {}): MonitoringReading => ({
+  type: 'monitoring',
+  at,
+  upstream: { program: 'Nagios Core 4.4.6', reachable: true, checking: true, lastUpdate: at, detail: null },
+  checks: Object.entries(states).map(([name, state]) => {
+    const [host = name, service = null] = name.split('/');
+    return {
+      host,
+      service,
+      state,
+      hard: true,
+      output: '',
+      longOutput: '',
+      lastCheck: at,
+      lastStateChange: changedAt[name] ?? null,
+      acknowledged: false,
+      inDowntime: false,
+      flapping: false,
+      notificationsEnabled: true,
+      checkStale: false,
+      hostgroups: [],
+      servicegroups: [],
+    };
+  }),
+});
+
+const DAY = 86_400_000;
 
 /**
  * The store's contract, written once and run against every implementation (MemoryStore, SqliteStore,
@@ -163,6 +193,41 @@ export function defineStoreContract(factory: StoreFactory): void {
       expect(seen).toEqual([['web', T0], ['nagios', null]]);
     });
 
+    it('records each check whose state changed since the previous reading, from the first reading on', async () => {
+      const { store } = await start(newDir());
+      expect(store.stateChanges('nagios', 0)).toEqual({ knownSince: null, changes: [] });
+      store.recordSuccess('nagios', checksAt(T0, { db1: 'up', 'db1/disk': 'ok', 'db1/load': 'warning' }));
+      // the first reading is where tracking starts: nothing to compare it with
+      expect(store.stateChanges('nagios', 0)).toEqual({ knownSince: T0, changes: [] });
+
+      // disk went critical 4 s before this poll (the upstream says when); load's change has no time, so the poll's
+      store.recordSuccess('nagios', checksAt(T0 + 15_000, { db1: 'up', 'db1/disk': 'critical', 'db1/load': 'ok', 'db1/new': 'critical' }, { 'db1/disk': T0 + 11_000 }));
+      store.recordSuccess('nagios', checksAt(T0 + 30_000, { db1: 'down', 'db1/disk': 'critical', 'db1/load': 'ok' }, { 'db1/disk': T0 + 11_000, db1: T0 - DAY }));
+      const all = store.stateChanges('nagios', 0);
+      expect(all.knownSince).toBe(T0);
+      // a check that appeared (db1/new) or went away did not change state; a time outside the readings is not believed
+      expect(all.changes).toEqual([
+        { source: 'nagios', host: 'db1', service: 'disk', from: 'ok', to: 'critical', at: T0 + 11_000 },
+        { source: 'nagios', host: 'db1', service: 'load', from: 'warning', to: 'ok', at: T0 + 15_000 },
+        { source: 'nagios', host: 'db1', service: null, from: 'up', to: 'down', at: T0 + 30_000 },
+      ]);
+      expect(store.stateChanges('nagios', T0 + 12_000).changes.map((c) => c.at)).toEqual([T0 + 15_000, T0 + 30_000]);
+      expect(store.stateChanges('web', 0)).toEqual({ knownSince: null, changes: [] });
+      expect(store.stateChanges('nope', 0)).toEqual({ knownSince: null, changes: [] });
+    });
+
+    it('forgets state changes older than 30 days, and says it knows them only since then', async () => {
+      const { store } = await start(newDir());
+      store.recordSuccess('nagios', checksAt(T0, { 'db1/disk': 'ok' }));
+      store.recordSuccess('nagios', checksAt(T0 + 60_000, { 'db1/disk': 'critical' }));
+      store.recordSuccess('nagios', checksAt(T0 + 20 * DAY, { 'db1/disk': 'ok' }));
+      clock = T0 + 31 * DAY;
+      store.recordSuccess('nagios', checksAt(clock, { 'db1/disk': 'warning' }));
+      const kept = store.stateChanges('nagios', 0);
+      expect(kept.changes.map((c) => c.to)).toEqual(['ok', 'warning']);
+      expect(kept.knownSince).toBe(clock - 30 * DAY);
+    });
+
     it('appends events in order, filters them, and stores a retried key once per source', async () => {
       const { events } = await start(newDir());
       const first = await events.append([
@@ -250,6 +315,48 @@ export function defineStoreContract(factory: StoreFactory): void {
       await after.expire();
       const again = await restart(after, dir);
       expect(again.store.reading('nagios')).toBeNull();
+    });
+
+    it('keeps state changes across a restart, and compares the first reading after it with the restored one', async () => {
+      const dir = newDir();
+      const before = await start(dir);
+      before.store.recordSuccess('nagios', checksAt(T0, { db1: 'up', 'db1/disk': 'ok' }));
+      before.store.recordSuccess('nagios', checksAt(T0 + 15_000, { db1: 'up', 'db1/disk': 'critical' }));
+      const kept = before.store.stateChanges('nagios', 0);
+      expect(kept.changes).toHaveLength(1);
+
+      clock = T0 + 3_600_000;
+      const after = await restart(before, dir);
+      // the restored reading is not a change
+      expect(after.store.stateChanges('nagios', 0)).toEqual(kept);
+      after.store.recordSuccess('nagios', checksAt(clock, { db1: 'down', 'db1/disk': 'critical' }));
+      expect(after.store.stateChanges('nagios', 0).changes).toEqual([
+        ...kept.changes,
+        { source: 'nagios', host: 'db1', service: null, from: 'up', to: 'down', at: clock },
+      ]);
+      const twice = await restart(after, dir);
+      expect(twice.store.stateChanges('nagios', 0)).toEqual({ knownSince: T0, changes: [...kept.changes, { source: 'nagios', host: 'db1', service: null, from: 'up', to: 'down', at: T0 + 3_600_000 }] });
+    });
+
+    it('deletes kept state changes older than 30 days, and a source no longer configured takes its changes with it', async () => {
+      const dir = newDir();
+      const before = await start(dir);
+      before.store.recordSuccess('nagios', checksAt(T0, { 'db1/disk': 'ok' }));
+      before.store.recordSuccess('nagios', checksAt(T0 + 60_000, { 'db1/disk': 'critical' }));
+      before.store.recordSuccess('nagios', checksAt(T0 + 20 * DAY, { 'db1/disk': 'ok' }));
+      clock = T0 + 31 * DAY;
+      await before.settle();
+      await before.expire();
+      const after = await restart(before, dir);
+      expect(after.store.stateChanges('nagios', 0)).toEqual({
+        knownSince: clock - 30 * DAY,
+        changes: [{ source: 'nagios', host: 'db1', service: 'disk', from: 'critical', to: 'ok', at: T0 + 20 * DAY }],
+      });
+
+      const without = await restart(after, dir, { web: SPECS.web! });
+      await without.expire();
+      const again = await restart(without, dir);
+      expect(again.store.stateChanges('nagios', 0)).toEqual({ knownSince: null, changes: [] });
     });
 
     it('keeps appended events across a restart, and their keys', async () => {
