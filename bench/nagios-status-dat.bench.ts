@@ -90,6 +90,8 @@ function bigInstallation(now: number): SimState {
     intervalS: 300,
     hostgroups: [],
     servicegroups: [],
+    // acknowledged problems carry who and why, as they do in a real status.dat
+    notes: code !== 0 && i % 3 === 0 ? [{ kind: 'acknowledgement', author: 'ops', text: `looking into it, ticket OPS-${i}`, entryTime: now - 600, startTime: 0, endTime: 0 }] : [],
   });
   for (let h = 0; h < HOSTS; h++) checks.push(check(`host${String(h).padStart(4, '0')}`, null, h % 250 === 0 ? 1 : 0, h));
   for (let h = 0; h < HOSTS; h++) {

@@ -299,6 +299,7 @@ export class RadiatorAlerts extends LitElement {
         return html`${this.problems()}${this.handled()}${this.inventory()}`;
       case 'no-current-data':
         return html`${this.noCurrentData()}${this.handled()}${this.inventory()}`;
+      case 'expected':
       case 'all-clear':
         return html`${this.allClear()}${this.handled()}`;
     }

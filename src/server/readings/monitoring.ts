@@ -42,6 +42,28 @@ export interface Check {
   hostgroups: string[];
   /** Groups of the service; [] for host checks. */
   servicegroups: string[];
+  /**
+   * Problem checks only: what people wrote about it — acknowledgements, downtimes in effect (a service
+   * gets its host's too) and comments — newest first, a few at most. Left out by readings kept from
+   * before comments were read, and by sources that do not read them.
+   */
+  comments?: CheckComment[];
+}
+
+/** Why a comment is there: an acknowledgement's, a scheduled downtime's, or one someone added. */
+export type CheckCommentKind = 'acknowledgement' | 'downtime' | 'comment';
+
+/** One acknowledgement, downtime or comment on a check. Text is plain (control characters stripped) and clipped. */
+export interface CheckComment {
+  kind: CheckCommentKind;
+  author: string;
+  /** "" when the upstream gave none (Nagios 4.4's statusjson.cgi blanks text that is not ASCII). */
+  text: string;
+  /** Epoch ms it was entered; null when unknown. */
+  enteredAt: number | null;
+  /** Downtimes: their window in epoch ms; null for the other kinds. */
+  startsAt: number | null;
+  endsAt: number | null;
 }
 
 export interface UpstreamStatus {
@@ -57,6 +79,15 @@ export interface UpstreamStatus {
 }
 
 const optionalTime = z.number().nullable();
+
+const checkComment = z.looseObject({
+  kind: z.enum(['acknowledgement', 'downtime', 'comment']),
+  author: z.string(),
+  text: z.string(),
+  enteredAt: optionalTime,
+  startsAt: optionalTime,
+  endsAt: optionalTime,
+});
 
 const check = z.looseObject({
   host: z.string(),
@@ -74,6 +105,7 @@ const check = z.looseObject({
   checkStale: z.boolean(),
   hostgroups: z.array(z.string()),
   servicegroups: z.array(z.string()),
+  comments: z.array(checkComment).optional(),
 });
 
 export const monitoringReading = defineReadingKind({

@@ -27,6 +27,10 @@ const options = z
     insecureTls: z.boolean().default(false).describe('url mode: accept self-signed TLS certificates'),
     caFile: z.string().min(1).optional().describe('url mode: PEM file of the CA that signed the server certificate'),
     groups: z.boolean().default(true).describe('url mode: also read host/service groups from objectjson.cgi'),
+    comments: z
+      .boolean()
+      .default(true)
+      .describe('Also read acknowledgement, downtime and comment text (who and why) for problems: two more CGI queries in url mode'),
     maxBytes: z
       .number()
       .int()
@@ -84,7 +88,7 @@ export const nagiosSource = defineSourceKind({
     const maxStatusAgeMs = o.maxStatusAgeSeconds * 1000;
     if (o.statusFile) {
       const groups = o.objectsCacheFile ? await readObjectsCacheGroups(o.objectsCacheFile) : null;
-      return readStatusDatFile(o.statusFile, { intervalLengthSeconds: o.intervalLengthSeconds, maxStatusAgeMs, groups }, context.now(), signal);
+      return readStatusDatFile(o.statusFile, { intervalLengthSeconds: o.intervalLengthSeconds, maxStatusAgeMs, groups, comments: o.comments }, context.now(), signal);
     }
     const answers = await fetchStatusJson({
       cgiBase: cgiBaseOf(o.url!),
@@ -93,6 +97,7 @@ export const nagiosSource = defineSourceKind({
       ca: o.caFile ? await readCaFile(o.caFile) : undefined,
       maxBytes: o.maxBytes,
       groups: o.groups,
+      comments: o.comments,
       signal,
     });
     return normalizeStatusJson(answers, { maxStatusAgeMs, now: context.now() });

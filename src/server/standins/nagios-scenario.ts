@@ -29,6 +29,26 @@ export interface SimCheck {
   intervalS: number;
   hostgroups: string[];
   servicegroups: string[];
+  /** What people wrote about it: the acknowledgement's comment, the downtime's reason, a plain comment. */
+  notes: SimNote[];
+}
+
+/** An acknowledgement, downtime or comment, as Nagios keeps it (epoch seconds). */
+export interface SimNote {
+  kind: 'acknowledgement' | 'downtime' | 'comment';
+  author: string;
+  text: string;
+  entryTime: number;
+  /** Downtimes: the window. */
+  startTime: number;
+  endTime: number;
+}
+
+/** Who and why, for the demo's handled problems and one unhandled one. */
+interface NoteSpec {
+  kind: SimNote['kind'];
+  author: string;
+  text: string;
 }
 
 export interface SimState {
@@ -59,6 +79,7 @@ interface ServiceSpec {
   state: Phase | Cycle;
   acknowledged?: boolean;
   downtime?: boolean;
+  notes?: NoteSpec[];
   passive?: boolean;
   pending?: boolean;
   maxAttempts?: number;
@@ -66,15 +87,27 @@ interface ServiceSpec {
   perfData?: string;
 }
 
-const HOSTS: { name: string; groups: string[]; state: Phase; acknowledged?: boolean; downtime?: boolean }[] = [
+const HOSTS: { name: string; groups: string[]; state: Phase; acknowledged?: boolean; downtime?: boolean; notes?: NoteSpec[] }[] = [
   { name: 'web01', groups: ['web'], state: { code: 0, output: 'PING OK - Packet loss = 0%, RTA = 0.41 ms' } },
   { name: 'web02', groups: ['web'], state: { code: 0, output: 'PING OK - Packet loss = 0%, RTA = 0.38 ms' } },
   { name: 'shop01', groups: ['web', 'shop'], state: { code: 0, output: 'PING OK - Packet loss = 0%, RTA = 0.52 ms' } },
   { name: 'shop02', groups: ['web', 'shop'], state: { code: 0, output: 'PING OK - Packet loss = 0%, RTA = 0.49 ms' } },
   { name: 'db01', groups: ['db'], state: { code: 0, output: 'PING OK - Packet loss = 0%, RTA = 0.22 ms' } },
   { name: 'app01', groups: ['app'], state: { code: 0, output: 'PING OK - Packet loss = 0%, RTA = 0.30 ms' } },
-  { name: 'batch01', groups: ['app'], state: { code: 0, output: 'PING OK - Packet loss = 0%, RTA = 0.35 ms' }, downtime: true },
-  { name: 'legacy01', groups: [], state: { code: 1, output: 'CRITICAL - Host Unreachable (10.0.4.17)' }, acknowledged: true },
+  {
+    name: 'batch01',
+    groups: ['app'],
+    state: { code: 0, output: 'PING OK - Packet loss = 0%, RTA = 0.35 ms' },
+    downtime: true,
+    notes: [{ kind: 'downtime', author: 'dave', text: 'Kernel patching, reboots expected' }],
+  },
+  {
+    name: 'legacy01',
+    groups: [],
+    state: { code: 1, output: 'CRITICAL - Host Unreachable (10.0.4.17)' },
+    acknowledged: true,
+    notes: [{ kind: 'acknowledgement', author: 'alice', text: 'Being decommissioned, traffic moved to edge02 (CHG-2211)' }],
+  },
   { name: 'edge01', groups: [], state: { code: 2, output: 'CRITICAL - Network Unreachable (10.0.4.1)' } },
 ];
 
@@ -115,7 +148,12 @@ const SERVICES: ServiceSpec[] = [
     },
     perfData: 'errors=0.2%;1;5;0;100',
   },
-  { host: 'web02', service: 'TCP latency', state: { code: 1, output: 'TCP WARNING - 0.212 second response time on 10.0.2.12 port 443' } },
+  {
+    host: 'web02',
+    service: 'TCP latency',
+    state: { code: 1, output: 'TCP WARNING - 0.212 second response time on 10.0.2.12 port 443' },
+    notes: [{ kind: 'comment', author: 'erin', text: 'slow TLS handshakes since the CDN change, vendor ticket open' }],
+  },
   { host: 'shop01', service: 'HTTPS', groups: ['customer-facing'], state: { code: 0, output: 'HTTP OK: HTTP/1.1 200 OK - 18211 bytes in 0.087 second response time' } },
   { host: 'shop01', service: 'Disk /', state: { code: 0, output: 'DISK OK - free space: / 22154 MB (61% inode=88%)' } },
   { host: 'shop02', service: 'HTTPS', groups: ['customer-facing'], state: { code: 0, output: 'HTTP OK: HTTP/1.1 200 OK - 18211 bytes in 0.091 second response time' } },
@@ -137,9 +175,16 @@ const SERVICES: ServiceSpec[] = [
     service: 'Replication',
     state: { code: 2, output: 'CRITICAL: replica lag 340s' },
     acknowledged: true,
+    notes: [{ kind: 'acknowledgement', author: 'bob', text: 'replacing disk on db02, replica rebuilding (ETA 2 h)' }],
     longOutput: 'replica db02 behind by 340 s\nrelay log 2.1 GB',
   },
-  { host: 'app01', service: 'Backup', state: { code: 2, output: 'CRITICAL: last backup 3 days ago' }, downtime: true },
+  {
+    host: 'app01',
+    service: 'Backup',
+    state: { code: 2, output: 'CRITICAL: last backup 3 days ago' },
+    downtime: true,
+    notes: [{ kind: 'downtime', author: 'carol', text: 'Backup storage migration to the new NAS' }],
+  },
   {
     host: 'app01',
     service: 'Queue',
@@ -178,6 +223,7 @@ export function nagiosScenario(programStartMs: number, nowMs: number): SimState 
     lastStateChange: start,
     acknowledged: h.acknowledged ?? false,
     downtimeDepth: h.downtime ? 1 : 0,
+    notes: notesOf(h.notes, start, now),
   }));
   const services = SERVICES.map((s): SimCheck => {
     const host = HOSTS.find((h) => h.name === s.host)!;
@@ -199,6 +245,7 @@ export function nagiosScenario(programStartMs: number, nowMs: number): SimState 
       acknowledged: s.acknowledged ?? false,
       downtimeDepth: s.downtime ? 1 : 0,
       active: !s.passive,
+      notes: notesOf(s.notes, start, now),
     };
   });
   return { programStart: start, now, checks: [...hostChecks, ...services] };
@@ -226,7 +273,22 @@ function base(host: string, service: string | null, phase: Phase, hostgroups: st
     intervalS: INTERVAL_S,
     hostgroups,
     servicegroups,
+    notes: [],
   };
+}
+
+const DOWNTIME_S = 7200;
+
+/**
+ * Entered at the start. Downtimes run in two-hour windows renewed as they end (like a
+ * recurring downtime), so a demo left running keeps its downtimed problems and their reasons.
+ */
+function notesOf(specs: NoteSpec[] | undefined, start: number, now: number): SimNote[] {
+  const entryTime = start;
+  const windowStart = entryTime + Math.max(0, Math.floor((now - entryTime) / DOWNTIME_S)) * DOWNTIME_S;
+  return (specs ?? []).map((n) =>
+    n.kind === 'downtime' ? { ...n, entryTime: windowStart, startTime: windowStart, endTime: windowStart + DOWNTIME_S } : { ...n, entryTime, startTime: 0, endTime: 0 },
+  );
 }
 
 /** The phase of a cycle at `elapsed` s, and since when (epoch s) the check has had that state code. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { checkJson, cgiEnvelope, cgiError, programStatusJson, statusDatChunks } from './nagios-formats.js';
+import { checkJson, cgiEnvelope, cgiError, commentListJson, downtimeListJson, programStatusJson, statusDatChunks } from './nagios-formats.js';
 import { nagiosScenario, type SimState } from './nagios-scenario.js';
 import { listenOnLoopback, type RunningStandIn, type StandInKind } from './stand-in.js';
 
@@ -38,7 +38,7 @@ const UNAUTHORIZED_PAGE = `<?xml version="1.0" encoding="iso-8859-1"?>
  * /nagios4/cgi-bin/ (as Debian lays them out), and a status.dat rewritten every 5 s (see
  * nagiosStandInStatusFile). States move on a timetable: a service flips OK/WARNING/CRITICAL every
  * 40 s, another climbs SOFT attempts to HARD and recovers, one flaps; plus an acknowledged down host,
- * an unreachable one behind it, downtimes. Like a Nagios with `default_user_name=nagiosadmin`,
+ * an unreachable one behind it, downtimes, each with who did it and why (commentlist, downtimelist). Like a Nagios with `default_user_name=nagiosadmin`,
  * requests without credentials are served; wrong credentials get lighttpd's 401 page.
  */
 export const nagiosStandIn: StandInKind = {
@@ -127,6 +127,10 @@ function answer(cgi: string, params: URLSearchParams, user: string, state: SimSt
         }
         return cgiEnvelope(state, cgi, query, user, { servicelist: list });
       }
+      case 'commentlist':
+        return cgiEnvelope(state, cgi, query, user, { commentlist: commentListJson(state) });
+      case 'downtimelist':
+        return cgiEnvelope(state, cgi, query, user, { downtimelist: downtimeListJson(state) });
       default:
         return cgiError(state, cgi, 6, 'Option Value Invalid', `The query option value '${query}' is invalid.`);
     }

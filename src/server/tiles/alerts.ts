@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { Status } from '../../shared/status.js';
-import type { AlertHostState, AlertProblem, AlertServiceState, AlertsData, AlertsHeadline, AlertsUpstream, ProblemState } from '../../shared/views/alerts.js';
+import type { AlertHostState, AlertProblem, AlertServiceState, AlertsData, AlertsDeploys, AlertsHeadline, AlertsUpstream, ProblemState } from '../../shared/views/alerts.js';
 import type { Check, MonitoringReading } from '../readings/monitoring.js';
+import { alertComments } from './alert-comments.js';
+import { alertsDeploys, deployLabel, type AlertsDeploysInput } from './alerts-deploys.js';
+import type { DeployExpectations } from './deploy-expectations.js';
+import { durationMs, durationOption } from './duration-option.js';
 import { globListOption, globMatcher } from './glob.js';
 import { plainLine } from '../../shared/plain-text.js';
 import { worstStatus } from './status-rank.js';
@@ -39,6 +43,14 @@ const options = z
       ),
     hardOnly: z.boolean().default(false).describe('Leave out SOFT states (checks still re-trying)'),
     maxProblems: z.number().int().min(1).max(200).default(20).describe('Longest problem list; the rest is counted'),
+    deploys: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Id of a deploys source: problems a running deploy explains (on its hosts, or under a downtime naming it) are shown as expected, not red'),
+    deployGrace: durationOption
+      .default('10m')
+      .describe('How long after a deploy ends its problems stay expected: "10m", "2m", "1h" or a number of seconds; a problem that outlives it is red again'),
   })
   .strict();
 
@@ -64,27 +76,36 @@ export const alertsTile = defineTileKind({
   description: 'Host and service problems from Nagios/Icinga: counts, worst first, acknowledged and downtimed apart.',
   consumes: 'monitoring',
   options,
-  project({ options, reading, source }) {
+  related: (options) => (options.deploys ? [{ source: options.deploys, reads: 'deploys', path: ['deploys'] }] : []),
+  // a grace period ends with nothing recorded anywhere: the view changes with time alone
+  timed: (options) => options.deploys !== undefined,
+  project({ options, reading, source, related, now }) {
     // a failed poll keeps the last good reading in the store: only the poll health says the upstream is gone
     const pollError = source && !source.ok ? (source.error ?? 'the last poll failed') : null;
+    const deploys = options.deploys
+      ? { source: options.deploys, related: related(options.deploys, 'deploys'), graceMs: durationMs(options.deployGrace), now }
+      : null;
     if (!reading) {
-      if (pollError === null) return { status: 'unknown', data: emptyData(null, 'waiting') };
+      const deploysView = deploys ? alertsDeploys(deploys).view : null;
+      if (pollError === null) return { status: 'unknown', data: emptyData(null, 'waiting', deploysView) };
       // never reached: no program known yet, nothing checked, the error says why
       const upstream = { program: '', reachable: false, checking: false, lastUpdate: null, detail: plainLine(pollError, OUTPUT_CHARS) };
-      return { status: 'unknown', data: emptyData(upstream, 'unreachable') };
+      return { status: 'unknown', data: emptyData(upstream, 'unreachable', deploysView) };
     }
-    return projectAlerts(reading, options, { pollError, stale: source?.stale ?? false });
+    return projectAlerts(reading, options, { pollError, stale: source?.stale ?? false }, deploys);
   },
 });
 
 /**
  * `health.pollError`: the source's last poll failed with this message, so `reading` is the last good one
  * and the upstream counts as unreachable (the frame already shows the message as the tile's reason).
+ * `deploys`: the tile's deploys source, when it names one; problems a deploy explains are listed apart.
  */
 export function projectAlerts(
   reading: MonitoringReading,
   options: AlertsOptions,
   health: AlertsSourceHealth = HEALTHY,
+  deploys: AlertsDeploysInput | null = null,
 ): { status: Status; data: AlertsData; reason?: string } {
   const { pollError } = health;
   const from = pollError === null ? reading.upstream : { ...reading.upstream, reachable: false, detail: pollError };
@@ -94,7 +115,8 @@ export function projectAlerts(
     detail: from.detail === null ? null : plainLine(from.detail, OUTPUT_CHARS),
   };
   const checks = filterChecks(reading.checks, options);
-  const data = emptyData(upstream, 'problems');
+  const deployed = deploys ? alertsDeploys(deploys) : null;
+  const data = emptyData(upstream, 'problems', deployed?.view ?? null);
   for (const check of checks) {
     countState(data.counts, check);
     if (check.checkStale) data.staleChecks++;
@@ -106,9 +128,10 @@ export function projectAlerts(
   // A host in an unknown state explains nothing, so its services stay listed
   const rows: AlertProblem[] = [];
   const foldingRows = new Map<string, AlertProblem>();
+  const expectations = deployed?.expectations ?? null;
   for (const check of checks) {
     if (check.service !== null || !listed(check)) continue;
-    const row = toProblem(check);
+    const row = toProblem(check, expectations);
     rows.push(row);
     if (check.state === 'down' || check.state === 'unreachable') foldingRows.set(check.host, row);
   }
@@ -116,15 +139,19 @@ export function projectAlerts(
     if (check.service === null || !isProblem(check)) continue;
     const hostRow = foldingRows.get(check.host);
     if (hostRow) hostRow.hiddenServices++;
-    else if (listed(check)) rows.push(toProblem(check));
+    else if (listed(check)) rows.push(toProblem(check, expectations));
   }
   rows.sort(worstFirst);
 
-  const unhandled = rows.filter((r) => !r.acknowledged && !r.inDowntime);
-  const handled = rows.filter((r) => r.acknowledged || r.inDowntime);
+  // an acknowledgement is a person's word and wins; then a deploy; a downtime that outlived its deploy hides nothing
+  const isHandled = (r: AlertProblem) => r.acknowledged || (r.inDowntime && r.expected === null && r.outlivedDeploy === null);
+  const handled = rows.filter(isHandled);
+  const expected = rows.filter((r) => !isHandled(r) && r.expected !== null);
+  const unhandled = rows.filter((r) => !isHandled(r) && r.expected === null);
   for (const row of unhandled) data.unhandled[row.status as keyof AlertsData['unhandled']]++;
   data.problems = unhandled.slice(0, options.maxProblems);
   data.moreProblems = unhandled.length - data.problems.length;
+  data.expected = { total: expected.length, problems: expected.slice(0, options.maxProblems), more: Math.max(0, expected.length - options.maxProblems) };
   data.suppressed = {
     total: handled.length,
     acknowledged: handled.filter((r) => r.acknowledged).length,
@@ -132,7 +159,7 @@ export function projectAlerts(
     problems: handled.slice(0, options.maxProblems),
     more: Math.max(0, handled.length - options.maxProblems),
   };
-  data.headline = headlineOf(upstream, unhandled.length, checks.length, health.stale);
+  data.headline = headlineOf(upstream, unhandled.length, expected.length, checks.length, health.stale);
 
   // the frame carries the failed poll's message as the reason already; saying it twice helps nobody
   if (pollError !== null) return { status: 'unknown', data };
@@ -144,7 +171,12 @@ export function projectAlerts(
   if (checks.length === 0) {
     return { status: 'unknown', data, reason: 'no host or service matches the tile filters' };
   }
-  return { status: worstStatus(unhandled.map((r) => r.status)), data };
+  const status = worstStatus(unhandled.map((r) => r.status));
+  // red because the deploys could not be read: say so, a deploy may explain it
+  if (status !== 'ok' && data.deploys && !data.deploys.current) {
+    return { status, data, reason: `${data.deploys.reason}; no problem is treated as expected during a deploy` };
+  }
+  return { status, data };
 }
 
 function filterChecks(checks: readonly Check[], o: AlertsOptions): Check[] {
@@ -182,7 +214,8 @@ function isProblem(c: Check): c is Check & { state: ProblemState } {
   return Object.hasOwn(SEVERITY, c.state);
 }
 
-function toProblem(c: Check & { state: ProblemState }): AlertProblem {
+function toProblem(c: Check & { state: ProblemState }, expectations: DeployExpectations | null): AlertProblem {
+  const verdict = expectations?.verdict({ host: c.host, since: c.lastStateChange, inDowntime: c.inDowntime, comments: c.comments }) ?? null;
   return {
     host: plainLine(c.host, NAME_CHARS),
     service: c.service === null ? null : plainLine(c.service, NAME_CHARS),
@@ -196,6 +229,9 @@ function toProblem(c: Check & { state: ProblemState }): AlertProblem {
     flapping: c.flapping,
     checkStale: c.checkStale,
     hiddenServices: 0,
+    comments: alertComments(c.comments),
+    expected: verdict?.expected ? { key: verdict.window.deploy.key, label: deployLabel(verdict.window.deploy), via: verdict.via } : null,
+    outlivedDeploy: verdict && !verdict.expected && verdict.deployEnded ? deployLabel(verdict.deployEnded.deploy) : null,
   };
 }
 
@@ -226,17 +262,18 @@ function programName(program: string): string {
  * the tile, the data is current and nothing unhandled is wrong. Known problems lead even when old (the
  * tile is unknown and says why); no problems in old data promise nothing.
  */
-function headlineOf(upstream: AlertsUpstream, unhandled: number, checks: number, stale: boolean): AlertsHeadline {
+function headlineOf(upstream: AlertsUpstream, unhandled: number, expected: number, checks: number, stale: boolean): AlertsHeadline {
   if (!upstream.reachable) return 'unreachable';
   if (!upstream.checking) return 'not-checking';
   if (unhandled > 0) return 'problems';
   if (stale) return 'no-current-data';
   // no check matches the filters: zero counts, and the reason says why; never all clear
   if (checks === 0) return 'problems';
+  if (expected > 0) return 'expected';
   return 'all-clear';
 }
 
-function emptyData(upstream: AlertsUpstream | null, headline: AlertsHeadline): AlertsData {
+function emptyData(upstream: AlertsUpstream | null, headline: AlertsHeadline, deploys: AlertsDeploys | null): AlertsData {
   return {
     headline,
     counts: {
@@ -246,6 +283,8 @@ function emptyData(upstream: AlertsUpstream | null, headline: AlertsHeadline): A
     unhandled: { critical: 0, warning: 0, unknown: 0 },
     problems: [],
     moreProblems: 0,
+    expected: { total: 0, problems: [], more: 0 },
+    deploys,
     suppressed: { total: 0, acknowledged: 0, inDowntime: 0, problems: [], more: 0 },
     staleChecks: 0,
     upstream,

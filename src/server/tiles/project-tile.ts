@@ -34,7 +34,8 @@ export function projectTile(bound: BoundTile, store: LiveStore, now: number): Ti
     history: (series: string) => (sourceId ? store.history(sourceId, series) : []),
     related: (relatedId, type) => {
       const other = store.reading(relatedId);
-      return { reading: other !== null && isReadingOf(type, other) ? other : null, stale: store.health(relatedId, now).stale };
+      const { stale, staleReason } = store.health(relatedId, now);
+      return { reading: other !== null && isReadingOf(type, other) ? other : null, stale, reason: staleReason };
     },
     now,
   };

@@ -46,6 +46,8 @@ export interface RelatedReading<R> {
   reading: R | null;
   /** true = `reading` is not current (its source failed or went quiet); projections should not trust it for "now". */
   stale: boolean;
+  /** Why it is stale, in words (the source's stale reason); null or left out when it is not. */
+  reason?: string | null;
 }
 
 /** A source a tile reads besides its own, as its options name it (config validation checks it exists and gives `reads`). */

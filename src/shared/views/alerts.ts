@@ -34,6 +34,74 @@ export interface AlertProblem {
    * instead of listed ("+3 services on web3"). Always 0 for service rows and unknown hosts.
    */
   hiddenServices: number;
+  /**
+   * Who acknowledged or downtimed it and why, and comments on it: acknowledgements first, then
+   * downtimes (a service's includes its host's), then comments, newest first; at most 3.
+   */
+  comments: AlertComment[];
+  /** Set when a deploy explains it: the row is in `expected`, not red. */
+  expected: AlertExpectation | null;
+  /**
+   * Set when its only downtimes named a deploy that ended longer than the grace period ago: the
+   * downtime outlived the deploy, the problem too, so it is unhandled again. The deploy's label.
+   */
+  outlivedDeploy: string | null;
+}
+
+/** An acknowledgement's comment, a downtime's reason, or a comment someone added. Plain text. */
+export interface AlertComment {
+  kind: 'acknowledgement' | 'downtime' | 'comment';
+  /** At most 60 characters. */
+  author: string;
+  /** At most 300 characters; "" when the monitoring gave none. */
+  text: string;
+  /** Epoch ms it was entered; null when unknown. */
+  at: number | null;
+  /** Downtimes: epoch ms they end; null otherwise. */
+  endsAt: number | null;
+}
+
+/** Why a problem is expected: the deploy (one of `AlertsData.deploys.active`, by `key`) and how it was linked. */
+export interface AlertExpectation {
+  /** The deploy's `key` in `deploys.active`. */
+  key: string;
+  /** What it deploys, as people say it ("M-4411", "checkout 2.14.1"). */
+  label: string;
+  /** `hosts`: the problem is on one of the deploy's hosts and began after it started; `downtime`: a downtime over it names the deploy. */
+  via: 'hosts' | 'downtime';
+}
+
+/** A deploy whose problems are expected now (running, or ended less than the grace period ago). */
+export interface AlertDeploy {
+  key: string;
+  /** What it deploys: the manifest, else service and version, else the key. */
+  label: string;
+  env: string;
+  /** `stalled`: never reported an end, and its timeout has passed (treated as ended then). */
+  status: 'started' | 'progress' | 'succeeded' | 'failed' | 'rolled_back' | 'stalled';
+  by: string | null;
+  ticket: string | null;
+  startedAt: number;
+  /** Epoch ms it ended (for a stalled one, when its timeout passed); null while it runs. */
+  endedAt: number | null;
+  /** Until when its problems stay expected (end + grace); null while it runs. */
+  expectedUntil: number | null;
+}
+
+/** The deploys the tile knows of (its `deploys` option). */
+export interface AlertsDeploys {
+  /** The deploys source's id. */
+  source: string;
+  /**
+   * false = its data is not current (never arrived, restored and not refreshed, or gone quiet): no
+   * problem is treated as expected — a red is never hidden on unknown data — and `reason` says why.
+   */
+  current: boolean;
+  reason: string | null;
+  /** The grace period after a deploy's end, in ms. */
+  graceMs: number;
+  /** Deploys whose problems are expected now, newest first (none while not current). */
+  active: AlertDeploy[];
 }
 
 export interface AlertsUpstream {
@@ -65,10 +133,12 @@ export interface AlertsUpstream {
  *   list while the tile is unknown for another reason (no check matches the filters);
  * - `no-current-data`: nothing unhandled was wrong, but the data is not current (older than two polls,
  *   or restored from disk and not refreshed), so it promises nothing about now;
- * - `all-clear`: the monitoring is checking, the data is current, checks match and nothing unhandled is
- *   wrong. The only headline that says all is well.
+ * - `expected`: as `all-clear`, except that problems a running (or just ended) deploy explains are listed
+ *   in `expected`: nothing is wrong that nobody expected;
+ * - `all-clear`: the monitoring is checking, the data is current, checks match and nothing unhandled or
+ *   expected is wrong. The only headline that says all is well.
  */
-export type AlertsHeadline = 'all-clear' | 'problems' | 'unreachable' | 'not-checking' | 'no-current-data' | 'waiting';
+export type AlertsHeadline = 'all-clear' | 'expected' | 'problems' | 'unreachable' | 'not-checking' | 'no-current-data' | 'waiting';
 
 /**
  * `data` of the alerts widget: what is broken right now, worst first. Problems that someone already
@@ -95,6 +165,13 @@ export interface AlertsData {
   problems: AlertProblem[];
   /** Unhandled problems left out of `problems` by `maxProblems`. */
   moreProblems: number;
+  /**
+   * Problems a deploy explains (see AlertsDeploys), dimmed and apart: not in `unhandled`, never raise
+   * the status. Acknowledged ones stay in `suppressed`. Same order and cap as `problems`.
+   */
+  expected: { total: number; problems: AlertProblem[]; more: number };
+  /** null when the tile has no `deploys` option. */
+  deploys: AlertsDeploys | null;
   suppressed: {
     /** Handled problems in all (each row once; folded services are in their host's hiddenServices). */
     total: number;

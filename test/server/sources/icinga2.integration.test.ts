@@ -43,13 +43,15 @@ describe.skipIf(ICINGA2.skip)('icinga2 source + alerts tile against a real Icing
           verified: { ...common, caFile: env.ICINGA2_CA_CRT, tlsServerName: 'radiator-icinga' },
           insecure: { ...common, url: api.replace(/\/v1$/, ''), insecureTls: true },
           'untrusted-cert': { ...common },
-          viewer: { ...common, insecureTls: true, username: 'viewer', passwordEnv: 'ICINGA_IT_VIEWER' },
+          // the viewer may query hosts, services and status only: without comments it sees what it may
+          viewer: { ...common, insecureTls: true, username: 'viewer', passwordEnv: 'ICINGA_IT_VIEWER', comments: false },
+          'viewer-comments': { ...common, insecureTls: true, username: 'viewer', passwordEnv: 'ICINGA_IT_VIEWER' },
           'wrong-password': { ...common, insecureTls: true, passwordEnv: 'ICINGA_IT_WRONG' },
         },
         boards: {
           mon: {
             title: 'Icinga',
-            columns: 6,
+            columns: 7,
             rows: 1,
             tiles: [
               tile('verified', 'verified', 0),
@@ -58,6 +60,7 @@ describe.skipIf(ICINGA2.skip)('icinga2 source + alerts tile against a real Icing
               tile('viewer', 'viewer', 3),
               tile('wrong-password', 'wrong-password', 4),
               tile('web', 'verified', 5, { hostgroups: ['web'] }),
+              tile('viewer-comments', 'viewer-comments', 6),
             ],
           },
         },
@@ -86,6 +89,16 @@ describe.skipIf(ICINGA2.skip)('icinga2 source + alerts tile against a real Icing
     expect(v.data.problems.find((p) => p.service === 'HTTP')).toMatchObject({ state: 'critical', hard: true, output: 'connect to address 127.0.0.1 and port 1: Connection refused' });
     expect(v.data.suppressed).toMatchObject({ total: 3, acknowledged: 2, inDowntime: 1 });
     expect(v.data.suppressed.problems.map(label).sort()).toEqual(['app01/Backup', 'db01/Replication', 'legacy01/-']);
+    const said = (service: string | null) => v.data.suppressed.problems.find((p) => p.service === service)!.comments.map((c) => `${c.kind} by ${c.author}: ${c.text}`);
+    expect(said('Replication')).toEqual(tile === 'viewer' ? [] : ['acknowledgement by radiator: Replica rebuilding, ETA 2h']);
+    expect(said(null)).toEqual(tile === 'viewer' ? [] : ['acknowledgement by radiator: Being decommissioned']);
+    expect(said('Backup')).toEqual(tile === 'viewer' ? [] : ['downtime by radiator: Backup storage migration']);
+  });
+
+  it('an API user without objects/query/Comment is told which permission, and how to do without', async () => {
+    const v = await failed('viewer-comments');
+    expect(v.status).toBe('unknown');
+    expect(v.reason).toBe('comments not visible — Icinga answers 404 when the API user lacks objects/query/Comment; grant it, or set "comments": false on this source');
   });
 
   it('capture-icinga2-samples.sh captures what the parser tests read, from this daemon', () => {
@@ -95,7 +108,13 @@ describe.skipIf(ICINGA2.skip)('icinga2 source + alerts tile against a real Icing
     expect(readdirSync(out).sort()).toEqual(committed.sort());
     const json = (name: string) => JSON.parse(readFileSync(path.join(out, name), 'utf8')) as unknown;
     const r = normalizeIcinga2(
-      { application: json('icinga2-status-IcingaApplication.json'), hosts: json('icinga2-objects-hosts.json'), services: json('icinga2-objects-services.json') },
+      {
+        application: json('icinga2-status-IcingaApplication.json'),
+        hosts: json('icinga2-objects-hosts.json'),
+        services: json('icinga2-objects-services.json'),
+        comments: json('icinga2-objects-comments.json'),
+        downtimes: json('icinga2-objects-downtimes.json'),
+      },
       { maxStatusAgeMs: 180_000, now: Date.now() },
     );
     expect(r.checks.filter((c) => c.service !== null)).toHaveLength(8);
@@ -132,6 +151,23 @@ describe.skipIf(ICINGA2.skip)('icinga2 source + alerts tile against a real Icing
       return t.data.problems.some((p) => p.service === 'Deploy') ? t : null;
     }, 'Deploy CRITICAL', 30_000);
     expect(v.data.problems.find((p) => p.service === 'Deploy')).toMatchObject({ host: 'app01', state: 'critical', output: 'Deploy failed' });
+  });
+
+  it('a downtime scheduled over a host through the API reaches its failing service with its author and reason', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    execFileSync('curl', [
+      '-sk', '--fail', '-u', `radiator:${env.ICINGA2_API_PASSWORD}`, '-H', 'Accept: application/json', '-X', 'POST',
+      `${env.ICINGA2_API_URL}/actions/schedule-downtime`,
+      '-d', JSON.stringify({ type: 'Host', filter: 'host.name=="web01"', author: 'deploybot', comment: 'Deploy M-4411 (CHG-77)', start_time: now, end_time: now + 3600, fixed: true, all_services: true }),
+    ], { timeout: 15_000 });
+    const v = await waitFor(async () => {
+      const t = await view('verified');
+      return t.data.suppressed.problems.some((p) => p.host === 'web01' && p.service === 'HTTP') ? t : null;
+    }, 'web01/HTTP in downtime', 30_000);
+    // the host's downtime and the copy Icinga makes for each service (all_services) read as one
+    expect(v.data.suppressed.problems.find((p) => p.host === 'web01' && p.service === 'HTTP')!.comments).toEqual([
+      expect.objectContaining({ kind: 'downtime', author: 'deploybot', text: 'Deploy M-4411 (CHG-77)', endsAt: (now + 3600) * 1000 }),
+    ]);
   });
 
   it('a stopped Icinga is unreachable, with the last known problems kept (runs last: it stops the daemon)', async () => {

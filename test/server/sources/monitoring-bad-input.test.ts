@@ -31,7 +31,13 @@ beforeAll(async () => {
     const json = (body: string, status = 200) => res.writeHead(status, { 'content-type': 'application/json' }).end(body);
     switch (behaviour) {
       case 'ok': {
-        const file = { programstatus: 'statusjson-programstatus.json', hostlist: 'statusjson-hostlist-details.json', servicelist: 'statusjson-servicelist-details.json' }[query];
+        const file = {
+          programstatus: 'statusjson-programstatus.json',
+          hostlist: 'statusjson-hostlist-details.json',
+          servicelist: 'statusjson-servicelist-details.json',
+          commentlist: 'statusjson-commentlist-details.json',
+          downtimelist: 'statusjson-downtimelist-details.json',
+        }[query];
         if (url.pathname.endsWith('objectjson.cgi')) return json(JSON.stringify({ result: { type_code: 0 }, data: { hostgrouplist: {}, servicegrouplist: {} } }));
         return file ? json(sampleText(`nagios/${file}`)) : json('{}', 404);
       }
@@ -66,6 +72,13 @@ beforeAll(async () => {
       case 'icinga-404':
         if (url.pathname.endsWith('/v1/status/IcingaApplication')) return json(sampleText('icinga2/icinga2-status-IcingaApplication.json'));
         return json(sampleBody('icinga2/icinga2-404.http'), 404);
+      case 'icinga-no-comments': {
+        // an API user with the permissions of old (hosts, services, status) but not Comment/Downtime
+        const file = { '/v1/status/IcingaApplication': 'status-IcingaApplication', '/v1/objects/hosts': 'objects-hosts', '/v1/objects/services': 'objects-services' }[
+          url.pathname.slice('/icinga-no-comments'.length)
+        ];
+        return file ? json(sampleText(`icinga2/icinga2-${file}.json`)) : json(sampleBody('icinga2/icinga2-404.http'), 404);
+      }
       case 'icinga-500':
         return json('{"error":500,"status":"Internal Server Error: boom"}', 500);
       // terminal colours, a title-setting OSC, a bell, a bidi override and a NUL in what the server says
@@ -163,9 +176,9 @@ describe('nagios source on bad input', () => {
 
   it('a 50 MB answer is cut off at maxBytes with a clear error', async () => {
     bigBodyBytesSent = 0;
-    const message = await failure(pollNagios({ url: `${base}/huge/cgi-bin`, groups: false }));
+    const message = await failure(pollNagios({ url: `${base}/huge/cgi-bin`, groups: false, comments: false }));
     expect(message).toMatch(/^response body larger than 32 MiB from http:\/\/127\.0\.0\.1:\d+\/huge\/cgi-bin\/statusjson\.cgi/);
-    const small = await failure(pollNagios({ url: `${base}/huge/cgi-bin`, groups: false, maxBytes: 1024 * 1024 }));
+    const small = await failure(pollNagios({ url: `${base}/huge/cgi-bin`, groups: false, comments: false, maxBytes: 1024 * 1024 }));
     expect(small).toMatch(/^response body larger than 1 MiB/);
     // the reader gave up early instead of buffering all 50 MB (of three 50 MB answers, far less went out)
     expect(bigBodyBytesSent).toBeLessThan(3 * 50 * 1024 * 1024);
@@ -209,9 +222,18 @@ describe('icinga2 source on bad input', () => {
   });
 
   it('missing permission: 404 "No objects found" is "no hosts visible", not an empty wall', async () => {
-    expect(await failure(pollIcinga({ url: `${base}/icinga-404/v1` }))).toMatch(
-      /^no (hosts|services) visible — check credentials\/authorization \(Icinga answers 404 when the API user lacks objects\/query\/(Host|Service)\)$/,
+    // whichever answer comes first, the reason is the first request's
+    expect(await failure(pollIcinga({ url: `${base}/icinga-404/v1` }))).toBe(
+      'no hosts visible — check credentials/authorization (Icinga answers 404 when the API user lacks objects/query/Host)',
     );
+  });
+
+  it('no permission to read comments and downtimes says which, and how to do without', async () => {
+    expect(await failure(pollIcinga({ url: `${base}/icinga-no-comments` }))).toBe(
+      'comments not visible — Icinga answers 404 when the API user lacks objects/query/Comment; grant it, or set "comments": false on this source',
+    );
+    const r = await pollIcinga({ url: `${base}/icinga-no-comments`, comments: false, maxStatusAgeSeconds: 1e9 });
+    expect(r.type === 'monitoring' && r.checks.length).toBe(13);
   });
 
   it('an API error object', async () => {

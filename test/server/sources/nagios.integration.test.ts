@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStatusDatFile } from '../../../src/server/sources/nagios/status-dat.js';
 import { normalizeStatusJson, type CgiEnvelope } from '../../../src/server/sources/nagios/statusjson.js';
 import type { Check } from '../../../src/server/readings/monitoring.js';
+import { CLOCK_SLACK_MS } from '../../../src/server/tiles/deploy-expectations.js';
 import type { AlertProblem } from '../../../src/shared/views/alerts.js';
 import type { AlertsTileView } from '../../../src/shared/tile-view.js';
 import { startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';
@@ -131,6 +132,12 @@ describe.skipIf(NAGIOS.skip)('nagios source + alerts tile against a real Nagios 
     expect(suppressed.problems.find((p) => p.host === 'legacy01')).toMatchObject({ service: null, state: 'down', acknowledged: true, hiddenServices: 1 });
     expect(suppressed.problems.find((p) => p.service === 'Backup')).toMatchObject({ host: 'app01', state: 'critical', inDowntime: true, acknowledged: false });
     expect(suppressed.problems.find((p) => p.service === 'Replication')).toMatchObject({ host: 'db01', acknowledged: true });
+    // who took them and why, from commentlist/downtimelist (http) and the comment and downtime blocks (file)
+    const said = (p: AlertProblem | undefined) => p?.comments.map((c) => `${c.kind} by ${c.author}: ${c.text}`);
+    expect(said(suppressed.problems.find((p) => p.host === 'legacy01'))).toEqual(['acknowledgement by radiator: Being decommissioned']);
+    expect(said(suppressed.problems.find((p) => p.service === 'Replication'))).toEqual(['acknowledgement by radiator: Replica rebuilding, ETA 2h']);
+    expect(said(suppressed.problems.find((p) => p.service === 'Backup'))).toEqual(['downtime by radiator: Backup storage migration']);
+    expect(suppressed.problems.find((p) => p.service === 'Backup')!.comments[0]!.endsAt).toBeGreaterThan(Date.now());
     // legacy01's failing SSH is folded into the host, not listed anywhere on its own
     expect([...v.data.problems, ...suppressed.problems].some((p) => p.service === 'SSH')).toBe(false);
   });
@@ -146,7 +153,15 @@ describe.skipIf(NAGIOS.skip)('nagios source + alerts tile against a real Nagios 
     const json = (name: string) => JSON.parse(readFileSync(path.join(out, name), 'utf8')) as CgiEnvelope;
     const now = Date.now();
     const fromJson = normalizeStatusJson(
-      { programstatus: json('statusjson-programstatus.json'), hostlist: json('statusjson-hostlist-details.json'), servicelist: json('statusjson-servicelist-details.json'), hostgrouplist: null, servicegrouplist: null },
+      {
+        programstatus: json('statusjson-programstatus.json'),
+        hostlist: json('statusjson-hostlist-details.json'),
+        servicelist: json('statusjson-servicelist-details.json'),
+        hostgrouplist: null,
+        servicegrouplist: null,
+        commentlist: json('statusjson-commentlist-details.json'),
+        downtimelist: json('statusjson-downtimelist-details.json'),
+      },
       { maxStatusAgeMs: 180_000, now },
     );
     const fromFile = await readStatusDatFile(path.join(out, 'status.dat'), { intervalLengthSeconds: 1, maxStatusAgeMs: 180_000, groups: null }, now, AbortSignal.timeout(10_000));
@@ -220,6 +235,98 @@ describe.skipIf(NAGIOS.skip)('nagios source + alerts tile against a real Nagios 
       expect(v.data.problems.some((p) => p.host === 'app01')).toBe(false);
       expect(v.data.suppressed.problems.find((p) => p.service === 'Queue')).toMatchObject({ state: 'unknown', inDowntime: true });
       expect(v.data.unhandled).toEqual({ critical: 2, warning: 3, unknown: 1 });
+    }
+  });
+
+  it('deploy-aware: a problem under a downtime naming a running deploy is expected, and red again once the deploy is over by the grace period', async () => {
+    const TOKEN = 'it-deploy-token-0123456789abcdef';
+    let offsetMs = 0; // the server's clock: moved past the grace period instead of waiting for it
+    const deployBoard = await startTestServer(
+      {
+        sources: {
+          nag: { type: 'nagios', schedule: EVERY_SECOND, timeoutMs: 5000, url: env.NAGIOS_STATUSJSON_URL, username: 'nagiosadmin', passwordEnv: 'NAGIOS_IT_PASSWORD', groups: false },
+          // status.dat's age is judged on the server's clock: leave room for the jump
+          file: { type: 'nagios', schedule: EVERY_SECOND, timeoutMs: 5000, statusFile: env.STATUS_DAT, intervalLengthSeconds: 1, maxStatusAgeSeconds: 3600 },
+          ship: { type: 'deploys', tokensEnv: 'IT_DEPLOY_TOKENS' },
+        },
+        boards: {
+          deploy: {
+            title: 'Deploy',
+            columns: 2,
+            rows: 1,
+            tiles: ['nag', 'file'].map((source, x) => ({ id: source, widget: 'alerts', source, x, y: 0, options: { hosts: ['web0?'], deploys: 'ship', deployGrace: '2m' } })),
+          },
+        },
+      },
+      { env: { NAGIOS_IT_PASSWORD: env.NAGIOS_CGI_PASSWORD, IT_DEPLOY_TOKENS: TOKEN }, now: () => Date.now() + offsetMs },
+    );
+    const deployView = async (tile: string) => (await tileView(deployBoard.url, 'deploy', tile)) as AlertsTileView;
+    const postDeploy = async (status: string) => {
+      const res = await fetch(`${deployBoard.url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'deploy', id: `run-4411-${status}`, deploy: 'run-4411', env: 'prod', manifest: 'M-4411', status, by: 'deploybot', ticket: { id: 'CHG-77' }, hosts: ['web01', 'web02'] }),
+      });
+      expect(res.status).toBe(202);
+    };
+    const find = (rows: AlertProblem[], service: string) => rows.find((p) => p.host === 'web01' && p.service === service);
+    try {
+      // web02's problems began when the daemon started: the deploy must start later than that by the clock slack
+      const before = await waitFor(async () => {
+        const v = await deployView('nag');
+        return v.data.upstream && !v.stale ? v : null;
+      }, 'the deploy board to fill', 30_000);
+      const since = before.data.problems.find((p) => p.host === 'web02' && p.service === 'HTTPS port')!.since!;
+      await waitFor(() => Date.now() > since + CLOCK_SLACK_MS, 'the clock to pass the slack after web02 broke', 30_000);
+      await postDeploy('started');
+      const now = Math.floor(Date.now() / 1000);
+      // what the deploy tool does: a downtime over the host naming the deploy; then the service it restarts fails
+      sendCommand(`SCHEDULE_HOST_DOWNTIME;web01;${now};${now + 3600};1;0;3600;deploybot;Deploy M-4411 (CHG-77)`);
+      sendCommand('DISABLE_SVC_CHECK;web01;HTTP'); // so the next active check does not put it back to OK
+      sendCommand('PROCESS_SERVICE_CHECK_RESULT;web01;HTTP;2;HTTP CRITICAL - 502 Bad Gateway while the app restarts');
+      for (const tile of ['nag', 'file']) {
+        const during = await waitFor(async () => {
+          const v = await deployView(tile);
+          return !v.stale && find(v.data.expected.problems, 'HTTP') ? v : null;
+        }, `web01/HTTP expected during the deploy on ${tile}`, 30_000);
+        expect(find(during.data.expected.problems, 'HTTP')).toMatchObject({
+          state: 'critical',
+          inDowntime: true,
+          output: 'HTTP CRITICAL - 502 Bad Gateway while the app restarts',
+          expected: { key: 'prod/deploy:run-4411', label: 'M-4411', via: 'downtime' },
+          comments: [expect.objectContaining({ kind: 'downtime', author: 'deploybot', text: 'Deploy M-4411 (CHG-77)' })],
+        });
+        expect(find(during.data.problems, 'HTTP')).toBeUndefined();
+        // everything on web01 is under the deploy's downtime, its older warning too; web02's problems are on a
+        // deploying host but began before the deploy did, and no downtime names it: still red
+        expect(find(during.data.expected.problems, 'HTTP health')).toMatchObject({ state: 'warning', expected: { via: 'downtime' } });
+        expect(during.data.problems.map(label).sort()).toEqual(['web02/API errors', 'web02/HTTPS port', 'web02/TCP latency']);
+        expect(during.data.deploys).toMatchObject({ source: 'ship', current: true, active: [{ key: 'prod/deploy:run-4411', label: 'M-4411', status: 'started', expectedUntil: null }] });
+      }
+
+      await postDeploy('succeeded');
+      const within = await waitFor(async () => {
+        const v = await deployView('nag');
+        return v.data.deploys?.active[0]?.status === 'succeeded' ? v : null;
+      }, 'the deploy to succeed', 30_000);
+      const { endedAt, expectedUntil } = within.data.deploys!.active[0]!;
+      expect(expectedUntil).toBe(endedAt! + 120_000);
+      expect(find(within.data.expected.problems, 'HTTP')).toBeDefined();
+
+      offsetMs = expectedUntil! - Date.now() + 1000; // a second past the grace period, on the server's clock
+      for (const tile of ['nag', 'file']) {
+        const after = await waitFor(async () => {
+          const v = await deployView(tile);
+          return !v.stale && find(v.data.problems, 'HTTP') ? v : null;
+        }, `web01/HTTP red again on ${tile}`, 30_000);
+        // Nagios still has the downtime (an hour), but the deploy it was for is over: it hides nothing
+        expect(find(after.data.problems, 'HTTP')).toMatchObject({ state: 'critical', inDowntime: true, expected: null, outlivedDeploy: 'M-4411' });
+        expect(after.data.expected.total).toBe(0);
+        expect(after.data.deploys!.active).toEqual([]);
+        expect(after.status).toBe('critical');
+      }
+    } finally {
+      await deployBoard.close();
     }
   });
 

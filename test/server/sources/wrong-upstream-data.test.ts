@@ -27,6 +27,7 @@ beforeAll(async () => {
     const json = (body: string) => void res.writeHead(200, { 'content-type': 'application/json' }).end(body);
     if (behaviour === 'loop') return void res.writeHead(301, { location: url.pathname }).end();
     if (query === 'programstatus') return json(programstatus);
+    if (query === 'commentlist' || query === 'downtimelist') return json(envelope({ [query]: {} }));
     if (behaviour === 'critical-text') {
       // Nagios says CRITICAL in a form the adapter never knew; before, the tile said all clear
       if (query === 'hostlist') return json(envelope({ hostlist: { db01: checked(2, 'PING OK') } }));

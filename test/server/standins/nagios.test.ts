@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MonitoringReading } from '../../../src/server/readings/monitoring.js';
 import { nagiosSource } from '../../../src/server/sources/nagios.js';
 import { normalizeStatusJson, type CgiEnvelope } from '../../../src/server/sources/nagios/statusjson.js';
-import { checkJson, cgiEnvelope, programStatusJson } from '../../../src/server/standins/nagios-formats.js';
+import { checkJson, cgiEnvelope, commentListJson, downtimeListJson, programStatusJson } from '../../../src/server/standins/nagios-formats.js';
 import { nagiosScenario } from '../../../src/server/standins/nagios-scenario.js';
 import { nagiosStandIn, nagiosStandInStatusFile } from '../../../src/server/standins/nagios.js';
 
@@ -27,6 +27,8 @@ function readingAt(seconds: number): MonitoringReading {
       servicelist: env('servicelist', { servicelist }),
       hostgrouplist: null,
       servicegrouplist: null,
+      commentlist: env('commentlist', { commentlist: commentListJson(state) }),
+      downtimelist: env('downtimelist', { downtimelist: downtimeListJson(state) }),
     },
     { maxStatusAgeMs: 180_000, now: start + seconds * 1000 },
   );
@@ -54,6 +56,18 @@ describe('nagios stand-in', () => {
     expect(fixed.checks.some((c) => c.checkStale)).toBe(false);
   });
 
+  it('says who acknowledged or downtimed what and why, also hours later (downtimes renew)', () => {
+    for (const seconds of [10, 3 * 3600 + 5]) {
+      const r = readingAt(seconds);
+      expect(find(r, 'legacy01', null).comments).toEqual([expect.objectContaining({ kind: 'acknowledgement', author: 'alice', text: expect.stringContaining('CHG-2211') })]);
+      expect(find(r, 'db01', 'Replication').comments).toEqual([expect.objectContaining({ kind: 'acknowledgement', author: 'bob' })]);
+      expect(find(r, 'app01', 'Backup').comments).toEqual([expect.objectContaining({ kind: 'downtime', author: 'carol', text: 'Backup storage migration to the new NAS' })]);
+      // the host's downtime covers its failing service
+      expect(find(r, 'batch01', 'Cron').comments).toEqual([expect.objectContaining({ kind: 'downtime', author: 'dave' })]);
+      expect(find(r, 'web02', 'TCP latency').comments).toEqual([expect.objectContaining({ kind: 'comment', author: 'erin' })]);
+    }
+  });
+
   it('serves statusjson/objectjson and status.dat that the nagios source reads alike; wrong credentials get 401', async () => {
     const running = await nagiosStandIn.start(0);
     const file = nagiosStandInStatusFile(running.port);
@@ -68,6 +82,8 @@ describe('nagios stand-in', () => {
       expect(open.checks).toHaveLength(9 + 19);
       expect(find(open, 'shop01', null).hostgroups).toEqual(['web', 'shop']);
       expect(find(open, 'shop01', 'HTTPS').servicegroups).toEqual(['customer-facing']);
+      expect(fromFile.checks.map((c) => c.comments)).toEqual(open.checks.map((c) => c.comments));
+      expect(find(fromFile, 'app01', 'Backup').comments).toEqual([expect.objectContaining({ kind: 'downtime', author: 'carol' })]);
       await expect(poll({ url, username: 'nagiosadmin', passwordEnv: 'PW' }, { PW: 'wrong' })).rejects.toThrow(/^authentication failed \(HTTP 401\)/);
     } finally {
       await running.stop();

@@ -3,13 +3,17 @@ import { ageInWords } from '../age-in-words.js';
 import { isCheckStale } from '../check-staleness.js';
 import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../../readings/monitoring.js';
 import { unrecognisedState } from '../unrecognised-state.js';
+import { commentsFromIcinga2 } from './comments.js';
 import { parseUpstreamShape } from '../upstream-shape.js';
 
-/** The three answers of one poll, as the API sent them (`{"results": [...]}`). */
+/** The answers of one poll, as the API sent them (`{"results": [...]}`). */
 export interface Icinga2Answers {
   application: unknown;
   hosts: unknown;
   services: unknown;
+  /** /v1/objects/comments and /v1/objects/downtimes; null when comments were not asked for. */
+  comments: unknown;
+  downtimes: unknown;
 }
 
 /** Attributes asked for (`attrs=`): everything a Check needs, nothing more, to keep big answers small. */
@@ -51,6 +55,7 @@ export function normalizeIcinga2(answers: Icinga2Answers, options: { maxStatusAg
     checks.push(check);
     intervals.push(activeIntervalMs(attrs));
   }
+  if (answers.comments !== null && answers.downtimes !== null) commentsFromIcinga2(answers.comments, answers.downtimes, now).attachTo(checks);
   return { type: 'monitoring', at: now, upstream: upstreamOf(answers.application, checks, intervals, options), checks };
 }
 

@@ -1,6 +1,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { ageInWords } from '../age-in-words.js';
 import { isCheckStale } from '../check-staleness.js';
+import { CheckComments, commentKindOf } from '../check-comments.js';
 import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../../readings/monitoring.js';
 import { unrecognisedState } from '../unrecognised-state.js';
 import type { NagiosGroups } from './groups.js';
@@ -12,6 +13,8 @@ export interface StatusDatOptions {
   /** status.dat older than this means the daemon is no longer writing it. */
   maxStatusAgeMs: number;
   groups: NagiosGroups | null;
+  /** Read acknowledgement, downtime and comment blocks for the problem checks (default true). */
+  comments?: boolean;
 }
 
 const CHUNK_BYTES = 64 * 1024;
@@ -85,6 +88,7 @@ export class StatusDatReadingBuilder {
   /** Per check (same index): its active check interval in ms, null when not actively scheduled. */
   private readonly intervals: (number | null)[] = [];
   private readonly hostsInDowntime = new Set<string>();
+  private readonly comments = new CheckComments();
 
   constructor(private readonly options: StatusDatOptions) {}
 
@@ -113,10 +117,36 @@ export class StatusDatReadingBuilder {
         this.intervals.push(active && interval > 0 ? interval * this.options.intervalLengthSeconds * 1000 : null);
         return;
       }
+      case 'hostcomment':
+      case 'servicecomment':
+      case 'hostdowntime':
+      case 'servicedowntime':
+        if (this.options.comments !== false) this.addComment(block);
+        return;
       default:
-        // contactstatus, comments and downtimes: depth and ack flags on the checks already say it
+        // contactstatus and whatever a later Nagios adds
         return;
     }
+  }
+
+  /** Acknowledgements and comments, and downtimes in effect with their own author and reason. */
+  private addComment(block: StatusDatBlock): void {
+    const f = block.fields;
+    const onService = block.type.startsWith('service');
+    const host = f.host_name;
+    const service = onService ? f.service_description : null;
+    if (!host || service === undefined) {
+      throw new Error(`status.dat ${block.type} block at line ${block.line} has no ${host ? 'service_description' : 'host_name'}`);
+    }
+    if (block.type.endsWith('downtime')) {
+      if (f.is_in_effect !== '1') return;
+      const window = { startsAt: epochMs(f.start_time), endsAt: epochMs(f.end_time) };
+      this.comments.add(host, service ?? null, { kind: 'downtime', author: f.author ?? '', text: f.comment ?? '', enteredAt: epochMs(f.entry_time), ...window });
+      return;
+    }
+    const kind = /^\d+$/.test(f.entry_type ?? '') ? commentKindOf(Number(f.entry_type)) : null;
+    if (kind === null) return;
+    this.comments.add(host, service ?? null, { kind, author: f.author ?? '', text: f.comment_data ?? '', enteredAt: epochMs(f.entry_time) });
   }
 
   finish(now: number, path: string): MonitoringReading {
@@ -133,6 +163,7 @@ export class StatusDatReadingBuilder {
       if (check.service !== null && this.hostsInDowntime.has(check.host)) check.inDowntime = true;
       check.checkStale = isCheckStale(check.lastCheck, this.intervals[i] ?? null, reference);
     });
+    if (this.options.comments !== false) this.comments.attachTo(this.checks);
     return { type: 'monitoring', at: now, upstream: this.upstream(created, now), checks: this.checks };
   }
 

@@ -5,7 +5,9 @@ import { describeUrl, getJson, oneLine } from '../json-over-http.js';
 import type { Check, HostState, MonitoringReading, ServiceState, UpstreamStatus } from '../../readings/monitoring.js';
 import { unrecognisedState } from '../unrecognised-state.js';
 import { parseUpstreamShape } from '../upstream-shape.js';
+import { settledInOrder } from '../settled-in-order.js';
 import { NagiosGroups } from './groups.js';
+import { commentsFromStatusJson } from './statusjson-comments.js';
 
 /** The envelope every Nagios JSON CGI answers with (statusjson.cgi, objectjson.cgi). */
 export interface CgiEnvelope {
@@ -28,6 +30,9 @@ export interface StatusJsonAnswers {
   /** From objectjson.cgi; null when groups were not asked for. */
   hostgrouplist: CgiEnvelope | null;
   servicegrouplist: CgiEnvelope | null;
+  /** Acknowledgements and comments, and downtimes; null when comments were not asked for. */
+  commentlist: CgiEnvelope | null;
+  downtimelist: CgiEnvelope | null;
 }
 
 export interface StatusJsonFetch {
@@ -38,6 +43,7 @@ export interface StatusJsonFetch {
   ca: string | undefined;
   maxBytes: number;
   groups: boolean;
+  comments: boolean;
   signal: AbortSignal;
 }
 
@@ -50,17 +56,22 @@ export function cgiBaseOf(url: string): string {
   return u.toString().replace(/\/+$/, '');
 }
 
-/** The queries of one poll, in parallel: each CGI call parses status.dat on the Nagios host anyway. */
+/**
+ * The queries of one poll, in parallel and never more than seven: each CGI call parses status.dat on
+ * the Nagios host anyway.
+ */
 export async function fetchStatusJson(req: StatusJsonFetch): Promise<StatusJsonAnswers> {
   const get = (cgi: string, query: string) => cgiQuery(req, cgi, query);
-  const [programstatus, hostlist, servicelist, hostgrouplist, servicegrouplist] = await Promise.all([
+  const [programstatus, hostlist, servicelist, hostgrouplist, servicegrouplist, commentlist, downtimelist] = await settledInOrder([
     get('statusjson.cgi', 'query=programstatus'),
     get('statusjson.cgi', 'query=hostlist&details=true'),
     get('statusjson.cgi', 'query=servicelist&details=true'),
     req.groups ? get('objectjson.cgi', 'query=hostgrouplist&details=true') : null,
     req.groups ? get('objectjson.cgi', 'query=servicegrouplist&details=true') : null,
+    req.comments ? get('statusjson.cgi', 'query=commentlist&details=true') : null,
+    req.comments ? get('statusjson.cgi', 'query=downtimelist&details=true') : null,
   ]);
-  return { programstatus, hostlist, servicelist, hostgrouplist, servicegrouplist };
+  return { programstatus, hostlist, servicelist, hostgrouplist, servicegrouplist, commentlist, downtimelist };
 }
 
 async function cgiQuery(req: StatusJsonFetch, cgi: string, query: string): Promise<CgiEnvelope> {
@@ -138,6 +149,7 @@ export function normalizeStatusJson(answers: StatusJsonAnswers, options: { maxSt
       checks.push(check);
     }
   }
+  if (answers.commentlist && answers.downtimelist) commentsFromStatusJson(answers.commentlist, answers.downtimelist).attachTo(checks);
   return { type: 'monitoring', at: options.now, upstream: upstreamOf(answers, options.maxStatusAgeMs), checks };
 }
 

@@ -10,6 +10,8 @@ const answers = (): Icinga2Answers => ({
   application: sample('icinga2-status-IcingaApplication.json'),
   hosts: sample('icinga2-objects-hosts.json'),
   services: sample('icinga2-objects-services.json'),
+  comments: sample('icinga2-objects-comments.json'),
+  downtimes: sample('icinga2-objects-downtimes.json'),
 });
 
 describe('Icinga 2 API → reading', () => {
@@ -91,6 +93,47 @@ describe('Icinga 2 API → reading', () => {
       'unexpected answer from the Icinga 2 API at /v1/objects/services: results is an object, expected a list of objects',
     );
     expect(normalize({ services: {} })).toThrow('unexpected answer from the Icinga 2 API at /v1/objects/services: results is missing, expected a list of objects');
+  });
+
+  it('gives problem checks who acknowledged or downtimed them and why, from the comment and downtime objects', () => {
+    const r = normalizeIcinga2(answers(), { maxStatusAgeMs: 180_000, now: NOW });
+    const comments = (host: string, service: string | null) => r.checks.find((c) => c.host === host && c.service === service)!.comments;
+    expect(comments('db01', 'Replication')).toEqual([
+      { kind: 'acknowledgement', author: 'radiator', text: 'Replica rebuilding, ETA 2h', enteredAt: 1_795_535_855_066, startsAt: null, endsAt: null },
+    ]);
+    expect(comments('legacy01', null)).toEqual([expect.objectContaining({ kind: 'acknowledgement', text: 'Being decommissioned' })]);
+    expect(comments('app01', 'Backup')).toEqual([
+      { kind: 'downtime', author: 'radiator', text: 'Backup storage migration', enteredAt: 1_795_535_855_187, startsAt: 1_795_535_855_000, endsAt: 1_795_543_055_000 },
+    ]);
+    expect(comments('web01', null)).toBeUndefined(); // up: its comment is not a problem's
+    expect(comments('web01', 'HTTP')).toEqual([]);
+    const without = normalizeIcinga2({ ...answers(), comments: null, downtimes: null }, { maxStatusAgeMs: 180_000, now: NOW });
+    expect(without.checks.some((c) => c.comments !== undefined)).toBe(false);
+  });
+
+  it("judges downtimes in effect as Icinga does, and gives a service its host's", () => {
+    type Objects = { results: { attrs: Record<string, unknown> }[] };
+    const a = answers() as Icinga2Answers & { downtimes: Objects };
+    const backup = a.downtimes.results[0]!.attrs;
+    const hostDowntime = { ...backup, host_name: 'web01', service_name: '', comment: 'Deploy M-4411 (CHG-77)', author: 'deploybot' };
+    // flexible, never triggered: not in effect, whatever its window
+    const flexible = { ...backup, host_name: 'db01', service_name: 'Disk /var', fixed: false, duration: 600, trigger_time: 0, comment: 'flexible' };
+    a.downtimes.results.push({ attrs: hostDowntime }, { attrs: flexible });
+    const r = normalizeIcinga2(a, { maxStatusAgeMs: 180_000, now: NOW });
+    const find = (host: string, service: string | null) => r.checks.find((c) => c.host === host && c.service === service)!;
+    expect(find('web01', 'HTTP').comments).toEqual([expect.objectContaining({ kind: 'downtime', author: 'deploybot', text: 'Deploy M-4411 (CHG-77)' })]);
+    expect(find('db01', 'Disk /var').comments).toEqual([]);
+    // a fixed downtime is over at its end time
+    const after = normalizeIcinga2(a, { maxStatusAgeMs: 1e12, now: 1_795_543_055_000 });
+    expect(after.checks.find((c) => c.service === 'Backup')!.comments).toEqual([]);
+  });
+
+  it('fails on comment and downtime objects of the wrong shape, naming where', () => {
+    const normalize = (patch: Partial<Icinga2Answers>) => () => normalizeIcinga2({ ...answers(), ...patch }, { maxStatusAgeMs: 180_000, now: NOW });
+    expect(normalize({ comments: { results: [{ attrs: { host_name: 'db01', service_name: '', author: 'a', text: 7, entry_type: 1, entry_time: 1 } }] } })).toThrow(
+      'unexpected answer from the Icinga 2 API at /v1/objects/comments: results[0].attrs.text is a number (7), expected a string',
+    );
+    expect(normalize({ downtimes: { error: 404 } })).toThrow('unexpected answer from the Icinga 2 API at /v1/objects/downtimes: results is missing, expected a list of objects');
   });
 
   it('refuses an empty host list', () => {

@@ -27,7 +27,7 @@ async function blocksOf(chunks: string[]): Promise<StatusDatBlock[]> {
   return blocks;
 }
 
-const read = (file: string, now = SAMPLE_NOW, extra: { intervalLengthSeconds?: number; maxStatusAgeMs?: number } = {}, afterChunk?: AfterChunk) =>
+const read = (file: string, now = SAMPLE_NOW, extra: { intervalLengthSeconds?: number; maxStatusAgeMs?: number; comments?: boolean } = {}, afterChunk?: AfterChunk) =>
   readStatusDatFile(file, { intervalLengthSeconds: 1, maxStatusAgeMs: 180_000, groups: null, ...extra }, now, AbortSignal.timeout(10_000), afterChunk);
 
 describe('status.dat parser', () => {
@@ -106,6 +106,38 @@ describe('status.dat → reading', () => {
       hostgroups: [],
     });
     expect(r.checks.find((c) => c.service === 'Nightly report')).toMatchObject({ lastCheck: null, lastStateChange: null });
+  });
+
+  it('gives problem checks their acknowledgements, downtimes in effect and comments, as statusjson does', async () => {
+    const r = await read(fileURLToPath(SAMPLE));
+    const comments = (host: string, service: string | null) => r.checks.find((c) => c.host === host && c.service === service)!.comments;
+    const entered = 1_795_535_843_000;
+    expect(comments('db01', 'Replication')).toEqual([
+      { kind: 'acknowledgement', author: 'radiator', text: 'Replica rebuilding, ETA 2h', enteredAt: entered, startsAt: null, endsAt: null },
+    ]);
+    expect(comments('legacy01', null)).toEqual([expect.objectContaining({ kind: 'acknowledgement', text: 'Being decommissioned' })]);
+    expect(comments('app01', 'Backup')).toEqual([
+      { kind: 'downtime', author: 'radiator', text: 'Backup storage migration', enteredAt: entered, startsAt: entered, endsAt: 1_795_543_043_000 },
+    ]);
+    expect(comments('web01', null)).toBeUndefined();
+    expect(comments('web02', 'HTTPS port')).toEqual([]);
+    // a service in trouble on a host in downtime gets the host's downtime; a downtime not yet in effect is left out
+    const text = sampleText
+      .replace(/(servicestatus \{\n\thost_name=batch01\n\tservice_description=Cron\n[^}]*?\tcurrent_state=)0/, '$12')
+      .replace(/(servicedowntime \{[^}]*is_in_effect=)1/, '$10');
+    const edited = await read(write('comments.dat', text));
+    const find = (host: string, service: string | null) => edited.checks.find((c) => c.host === host && c.service === service)!;
+    expect(find('batch01', 'Cron')).toMatchObject({ state: 'critical', comments: [expect.objectContaining({ kind: 'downtime', author: 'radiator', text: 'Kernel patching' })] });
+    expect(find('app01', 'Backup').comments).toEqual([]);
+    // comments off: none read
+    expect((await read(fileURLToPath(SAMPLE), SAMPLE_NOW, { comments: false })).checks.some((c) => c.comments !== undefined)).toBe(false);
+  });
+
+  it('fails the poll on a comment or downtime block without its check, naming the line', async () => {
+    const noHost = sampleText.replace('hostcomment {\n\thost_name=legacy01\n', 'hostcomment {\n');
+    await expect(read(write('comment-no-host.dat', noHost))).rejects.toThrow(/^status\.dat hostcomment block at line \d+ has no host_name$/);
+    const noService = sampleText.replace('\tservice_description=Backup\n\tdowntime_id=1', '\tdowntime_id=1');
+    await expect(read(write('downtime-no-service.dat', noService))).rejects.toThrow(/^status\.dat servicedowntime block at line \d+ has no service_description$/);
   });
 
   it('unescapes multi-line output and flags results much older than their interval', async () => {

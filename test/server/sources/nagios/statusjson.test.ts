@@ -16,6 +16,8 @@ function answers(overrides: Partial<StatusJsonAnswers> = {}): StatusJsonAnswers 
     servicelist: sample('statusjson-servicelist-details.json'),
     hostgrouplist: null,
     servicegrouplist: null,
+    commentlist: sample('statusjson-commentlist-details.json'),
+    downtimelist: sample('statusjson-downtimelist-details.json'),
     ...overrides,
   };
 }
@@ -144,6 +146,63 @@ describe('statusjson → reading', () => {
     expect(r.checks.find((c) => c.service === 'TCP latency')).toMatchObject({ hostgroups: ['web'], servicegroups: [] });
   });
 
+  it('gives problem checks who acknowledged or downtimed them and why, from commentlist and downtimelist', () => {
+    const r = normalizeStatusJson(answers(), { maxStatusAgeMs: 180_000, now: NOW });
+    const comments = (host: string, service: string | null) => r.checks.find((c) => c.host === host && c.service === service)!.comments;
+    const entered = 1_795_535_843_000;
+    expect(comments('db01', 'Replication')).toEqual([
+      { kind: 'acknowledgement', author: 'radiator', text: 'Replica rebuilding, ETA 2h', enteredAt: entered, startsAt: null, endsAt: null },
+    ]);
+    expect(comments('legacy01', null)).toEqual([expect.objectContaining({ kind: 'acknowledgement', text: 'Being decommissioned' })]);
+    // the downtime's own author and reason, not the comment Nagios writes for it ("scheduled for fixed downtime from …")
+    expect(comments('app01', 'Backup')).toEqual([
+      { kind: 'downtime', author: 'radiator', text: 'Backup storage migration', enteredAt: entered, startsAt: entered, endsAt: 1_795_543_043_000 },
+    ]);
+    // only problems carry them: web01 is up (its comment stays out), batch01/Cron is ok
+    expect(comments('web01', null)).toBeUndefined();
+    expect(comments('batch01', 'Cron')).toBeUndefined();
+    expect(comments('web02', 'HTTPS port')).toEqual([]);
+    // without comments asked for, no check has any
+    const without = normalizeStatusJson(answers({ commentlist: null, downtimelist: null }), { maxStatusAgeMs: 180_000, now: NOW });
+    expect(without.checks.some((c) => c.comments !== undefined)).toBe(false);
+  });
+
+  it("gives a service its host's downtimes, leaves out downtimes not in effect, and keeps a few plain lines per check", () => {
+    const servicelist = structuredClone(sample('statusjson-servicelist-details.json'));
+    const cron = (servicelist.data.servicelist as Record<string, Record<string, Record<string, unknown>>>).batch01!.Cron!;
+    Object.assign(cron, { status: 16, plugin_output: 'CRITICAL: 3 jobs failed' });
+    const downtimelist = structuredClone(sample('statusjson-downtimelist-details.json'));
+    const downtimes = downtimelist.data.downtimelist as Record<string, Record<string, unknown>>;
+    downtimes['1']!.is_in_effect = false;
+    const commentlist = structuredClone(sample('statusjson-commentlist-details.json'));
+    const list = commentlist.data.commentlist as Record<string, Record<string, unknown>>;
+    for (let i = 0; i < 10; i++) {
+      list[`x${i}`] = { ...list['1'], entry_type: 1, entry_time: 1_795_535_000_000 + i, author: 'eve\u001b[31m', comment_data: `note ${i} \u202e${'x'.repeat(400)}` };
+    }
+    const r = normalizeStatusJson(answers({ servicelist, downtimelist, commentlist }), { maxStatusAgeMs: 180_000, now: NOW });
+    const find = (host: string, service: string | null) => r.checks.find((c) => c.host === host && c.service === service)!;
+    expect(find('batch01', 'Cron').comments).toEqual([expect.objectContaining({ kind: 'downtime', text: 'Kernel patching', endsAt: 1_795_539_443_000 })]);
+    expect(find('app01', 'Backup').comments).toEqual([]);
+    const replication = find('db01', 'Replication').comments!;
+    expect(replication.map((c) => c.kind)).toEqual(['acknowledgement', 'comment', 'comment', 'comment']);
+    expect(replication[1]).toMatchObject({ author: 'eve', enteredAt: 1_795_535_000_009 });
+    expect(replication[1]!.text).toMatch(/^note 9 x+…$/);
+    expect(replication[1]!.text).toHaveLength(300);
+  });
+
+  it('fails on comment and downtime lists of the wrong shape, naming where', () => {
+    const normalize = (overrides: Partial<StatusJsonAnswers>) => () => normalizeStatusJson(answers(overrides), { maxStatusAgeMs: 180_000, now: NOW });
+    const commentlist = structuredClone(sample('statusjson-commentlist-details.json'));
+    (commentlist.data.commentlist as Record<string, Record<string, unknown>>)['3']!.author = 5;
+    expect(normalize({ commentlist })).toThrow('unexpected answer from statusjson.cgi query=commentlist: data.commentlist["3"].author is a number (5), expected a string');
+    expect(normalize({ commentlist: { ...commentlist, data: { commentlist: [] } } })).toThrow(
+      'unexpected answer from statusjson.cgi query=commentlist: data.commentlist is a list (0 items), expected an object of comments by id (Radiator asks with details=true)',
+    );
+    const downtimelist = structuredClone(sample('statusjson-downtimelist-details.json'));
+    delete (downtimelist.data.downtimelist as Record<string, Record<string, unknown>>)['2']!.is_in_effect;
+    expect(normalize({ downtimelist })).toThrow('unexpected answer from statusjson.cgi query=downtimelist: data.downtimelist["2"].is_in_effect is missing, expected true or false');
+  });
+
   it('takes the CGI directory or any CGI URL in it', () => {
     expect(cgiBaseOf('http://n.example/nagios4/cgi-bin')).toBe('http://n.example/nagios4/cgi-bin');
     expect(cgiBaseOf('http://n.example/nagios4/cgi-bin/')).toBe('http://n.example/nagios4/cgi-bin');
@@ -164,6 +223,6 @@ describe('nagios source options', () => {
     expect(() => validateConfig(config({ statusFile: '/s.dat', username: 'u', passwordEnv: 'P' }), 'c.json', builtInKinds)).toThrow(/"username" only applies with "url"/);
     expect(() => validateConfig(config({ url: 'http://n/cgi-bin', nope: 1 }), 'c.json', builtInKinds)).toThrow(/nope/);
     const ok = validateConfig(config({ url: 'http://n/cgi-bin', username: 'radiator', passwordEnv: 'NAGIOS_PASSWORD' }), 'c.json', builtInKinds);
-    expect(nagiosSource.options.parse(ok.sources.nag)).toMatchObject({ url: 'http://n/cgi-bin', insecureTls: false, groups: true, maxStatusAgeSeconds: 180 });
+    expect(nagiosSource.options.parse(ok.sources.nag)).toMatchObject({ url: 'http://n/cgi-bin', insecureTls: false, groups: true, comments: true, maxStatusAgeSeconds: 180 });
   });
 });
