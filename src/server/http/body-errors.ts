@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyRequest } from 'fastify';
+import { uploadTooLargeMessage } from './perf-upload-body.js';
 
 /**
  * Fastify's refusals of a request body, said so a sender knows what to change; null for any other
@@ -7,6 +8,8 @@ import type { FastifyError, FastifyRequest } from 'fastify';
 export function bodyErrorMessage(error: FastifyError, request: FastifyRequest): string | null {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const upload = /^\/api\/v1\/perf\/([a-z0-9]+)$/.exec(request.routeOptions.url ?? '');
+      if (upload) return uploadTooLargeMessage(upload[1]!);
       const limit = request.routeOptions.bodyLimit;
       const bytes = limit === undefined ? '' : ` of ${limit.toLocaleString('en')} bytes`;
       return `the request body is over this server's limit${bytes} (api.maxBodyBytes): send the events in smaller batches`;

@@ -12,12 +12,15 @@ import type { BoardCatalog } from '../boards/board-catalog.js';
 import type { RadiatorConfig } from '../config/schema.js';
 import type { PushIntake } from '../push-intake.js';
 import { eventsOfBody } from '../push/events-body.js';
+import { perfFormats, type PerfFormat } from '../perf/importers/perf-formats.js';
+import { PERF_UPLOAD_BYTES, perfUpload } from '../push/perf-upload.js';
 import { parseEventsQuery, readEventsPage } from '../push/events-query.js';
 import type { PushTokens } from '../push/push-tokens.js';
 import { sendError } from './error-reply.js';
 import { eventsRateLimit, identifyPushToken, pushAccessOf, requireJson, requireToken } from './events-access.js';
 import { eventsReceipt, sendEventProblems, sendEventsNotStored } from './events-replies.js';
 import type { HttpApp } from './http-app.js';
+import { requireUploadType, takeRawUploads } from './perf-upload-body.js';
 import { indexPage } from './index-page.js';
 
 export interface RouteContext {
@@ -48,7 +51,11 @@ const FOREVER = 'public, max-age=31536000, immutable';
 const byId = { params: z.object({ id: z.string() }) };
 
 /** Paths that take more than GET and HEAD, for the `Allow` header of a 405. */
-const METHODS_BY_PATH: Readonly<Record<string, string>> = { '/api/v1/events': 'GET, HEAD, POST' };
+const PERF_FORMATS = Object.keys(perfFormats) as PerfFormat[];
+const METHODS_BY_PATH: Readonly<Record<string, string>> = {
+  '/api/v1/events': 'GET, HEAD, POST',
+  ...Object.fromEntries(PERF_FORMATS.map((format) => [`/api/v1/perf/${format}`, 'POST'])),
+};
 
 /** Every HTTP endpoint, in one place. */
 export function registerRoutes(app: HttpApp, ctx: RouteContext): void {
@@ -88,6 +95,34 @@ export function registerRoutes(app: HttpApp, ctx: RouteContext): void {
       const parsed = parseEventsQuery(request.query, readable);
       if (!parsed.ok) return sendError(reply, parsed.status, parsed.message);
       return reply.header('cache-control', 'no-store').send(await readEventsPage(ctx.events, parsed.request, readable));
+    });
+
+    // a load tool's output as it wrote it (autocannon and k6 JSON, JMeter's JTL CSV), imported into perf
+    // events for ?revision= and pushed like the events above: same tokens, 202 only once durable
+    void events.register(async (uploads) => {
+      takeRawUploads(uploads);
+      for (const format of PERF_FORMATS) {
+        const limits = { bodyLimit: PERF_UPLOAD_BYTES[format], preParsing: [requireToken(ctx.tokens), requireUploadType(format)] };
+        uploads.post(`/api/v1/perf/${format}`, limits, async (request, reply) => {
+          const { sources } = pushAccessOf(request);
+          const text = typeof request.body === 'string' ? request.body : '';
+          const upload = perfUpload(format, text, request.query, { allowed: sources, eventKindOf: (id) => ctx.pushes.eventKindOf(id) });
+          if (!upload.ok) return sendError(reply, upload.status, upload.message);
+          let outcome;
+          try {
+            outcome = await ctx.pushes.receiveEvents(upload.events, sources);
+          } catch (err) {
+            return sendEventsNotStored(reply, err as Error);
+          }
+          if (!outcome.ok) return sendEventProblems(reply, outcome.problems, false);
+          const receipt = { format, revision: upload.revision, metrics: upload.events.map((e) => e.metric), ...eventsReceipt(outcome.events) };
+          return reply.code(202).header('cache-control', 'no-store').send(receipt);
+        });
+      }
+      // any other format: said before the body is read
+      uploads.post('/api/v1/perf/:format', {
+        onRequest: async (request, reply) => sendError(reply, 404, `no perf format at ${request.decodedPath}; the formats are ${PERF_FORMATS.join(', ')} (POST /api/v1/perf/k6?revision=…)`),
+      }, async () => undefined);
     });
   });
 
