@@ -1,6 +1,7 @@
 import { buildsReading } from './builds.js';
 import { deploysReading } from './deploys.js';
 import { fmeaReading } from './fmea.js';
+import { incidentsReading } from './incidents.js';
 import { metricsReading } from './metrics.js';
 import { monitoringReading } from './monitoring.js';
 import { notesReading } from './notes.js';
@@ -12,6 +13,7 @@ const registered = {
   builds: buildsReading,
   deploys: deploysReading,
   fmea: fmeaReading,
+  incidents: incidentsReading,
   metrics: metricsReading,
   monitoring: monitoringReading,
   notes: notesReading,

@@ -4,6 +4,7 @@ import { deploysSource } from './deploys.js';
 import { fmeaSource } from './fmea.js';
 import { httpSource } from './http.js';
 import { icinga2Source } from './icinga2.js';
+import { incidentsSource } from './incidents.js';
 import { jenkinsSource } from './jenkins.js';
 import { muninSource } from './munin.js';
 import { nagiosSource } from './nagios.js';
@@ -26,4 +27,5 @@ export const sourceKinds: readonly RegisteredSourceKind[] = [
   registerSourceKind(jenkinsSource),
   registerSourceKind(deploysSource),
   registerSourceKind(fmeaSource),
+  registerSourceKind(incidentsSource),
 ];

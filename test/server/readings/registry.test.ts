@@ -19,7 +19,7 @@ const issues = (value: unknown) => {
 
 describe('reading kinds', () => {
   it('lists every kind once, by its type', () => {
-    expect(readingKinds.map((kind) => kind.type)).toEqual(['builds', 'deploys', 'fmea', 'metrics', 'monitoring', 'notes', 'perf']);
+    expect(readingKinds.map((kind) => kind.type)).toEqual(['builds', 'deploys', 'fmea', 'incidents', 'metrics', 'monitoring', 'notes', 'perf']);
   });
 
   it('checks a reading with the schema of its own kind and keeps fields this version does not know', () => {
@@ -34,7 +34,7 @@ describe('reading kinds', () => {
   });
 
   it('names an unknown type and the types there are', () => {
-    expect(issues({ type: 'perf-results', at: 1 })).toEqual([{ path: ['type'], message: 'unknown reading type "perf-results"; expected one of builds, deploys, fmea, metrics, monitoring, notes, perf' }]);
+    expect(issues({ type: 'perf-results', at: 1 })).toEqual([{ path: ['type'], message: 'unknown reading type "perf-results"; expected one of builds, deploys, fmea, incidents, metrics, monitoring, notes, perf' }]);
     expect(issues({ at: 1 })).toEqual([{ path: ['type'], message: expect.stringMatching(/expected string/) }]);
   });
 
@@ -48,7 +48,7 @@ describe('reading kinds', () => {
     });
     expect(parseStoreState(state({ type: 'perf-results', at: 1 }))).toEqual({
       ok: false,
-      problem: expect.stringContaining('$.sources.web.reading.type: unknown reading type "perf-results"; expected one of builds, deploys, fmea, metrics, monitoring, notes, perf'),
+      problem: expect.stringContaining('$.sources.web.reading.type: unknown reading type "perf-results"; expected one of builds, deploys, fmea, incidents, metrics, monitoring, notes, perf'),
     });
   });
 });
