@@ -16,6 +16,7 @@ import { PushIntake } from './push-intake.js';
 import { PushTokens } from './push/push-tokens.js';
 import { SecretRedactor } from './sources/secret-redactor.js';
 import { cronSchedule, Scheduler, type ScheduleFn } from './scheduler.js';
+import { demoEnvironment } from './standins/demo-env.js';
 import type { RunningStandIn } from './standins/stand-in.js';
 import { InMemoryServerStore } from './store/in-memory-server-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
@@ -95,11 +96,15 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
     viewers: (): Record<string, number> => hub.viewers(),
     ...(store.persistenceStatus().file !== null ? { stateSaving: () => store.persistenceStatus().saving } : {}),
   });
-  const scheduler = new Scheduler(config.sources, { store, schedule: deps.schedule, now, env: deps.env, logger, observer: metrics, kinds: deps.kinds.sources });
+  // a demo stand-in that pushes (the deploy tool) and the source it pushes to share a token made up for the run
+  const demo = deps.startStandIns ? demoEnvironment(deps.env, config.demo?.standIns ?? [], deps.kinds.standIns) : { env: deps.env, madeUp: [] };
+  const env = demo.env;
+  for (const name of demo.madeUp) logger.info(`demo: ${name} is not set; made up a token for this run, which the demo stand-ins push with`);
+  const scheduler = new Scheduler(config.sources, { store, schedule: deps.schedule, now, env, logger, observer: metrics, kinds: deps.kinds.sources });
   const pushedSourceIds = Object.entries(config.sources)
     .filter(([, source]) => deps.kinds.sources.find((k) => k.kind === source.type)?.arrives === 'pushed')
     .map(([id]) => id);
-  const tokens = new PushTokens(config.sources, pushedSourceIds, deps.env);
+  const tokens = new PushTokens(config.sources, pushedSourceIds, env);
   for (const warning of tokens.warnings) logger.warn(warning);
   const redactor = SecretRedactor.fromSecrets(tokens.secrets());
   const pushes = new PushIntake(config.sources, { store, events: store, now, kinds: deps.kinds.sources, logger, redactor });
@@ -134,6 +139,8 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
   });
   const live = new LiveUpdates(store, catalog, hub, now, logger, deps.sweepMs);
   const standIns: RunningStandIn[] = [];
+  /** Where this server answers, for stand-ins that talk to it; null until it listens. */
+  let listeningAt: string | null = null;
   let pollingStart: NodeJS.Timeout | null = null;
   let closed = false;
   let polling = false;
@@ -154,7 +161,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
         for (const [i, spec] of (config.demo?.standIns ?? []).entries()) {
           const kind = deps.kinds.standIns.find((k) => k.kind === spec.kind)!;
           try {
-            standIns.push(await kind.start(spec.port));
+            standIns.push(await kind.start(spec.port, { env, radiatorUrl: () => listeningAt }));
           } catch (err) {
             await Promise.all(standIns.splice(0).map((standIn) => standIn.stop()));
             const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
@@ -183,6 +190,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
         startPolling();
       });
       const actual = (app.server.address() as AddressInfo).port;
+      listeningAt = `http://${loopbackHost(host)}:${actual}`;
       return { port: actual, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}` };
     },
     async close() {
@@ -202,6 +210,13 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
       await Promise.all(standIns.splice(0).map((s) => s.stop()));
     },
   };
+}
+
+/** An address this machine reaches the server at: loopback when it listens on every interface. */
+function loopbackHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** What the store needs to know of each configured source: when data is expected (for staleness) and how long history is kept. */

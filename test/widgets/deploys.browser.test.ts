@@ -9,7 +9,7 @@ import { InMemoryServerStore } from '../../src/server/store/in-memory-server-sto
 import type { DeploysTileView } from '../../src/shared/tile-view.js';
 import { TEXT_MIN_VH, VALUE_MIN_VH } from '../../src/widgets/theme.js';
 import { chromiumAvailable, hasScrollbars, screenshot, useChromium } from '../helpers/browser.js';
-import { startTestServer, tileView, waitFor, type StartedServer } from '../helpers/test-server.js';
+import { startShippedDemo, startTestServer, tileView, waitFor, type StartedServer } from '../helpers/test-server.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -84,8 +84,8 @@ interface Measured {
 }
 
 /** Font sizes and geometry of the deploys tiles, read from inside the shadow roots. */
-function measure(page: Page): Promise<Measured> {
-  return page.evaluate(() => {
+function measure(page: Page, widget = 'radiator-deploys'): Promise<Measured> {
+  return page.evaluate((widget) => {
     const board = document.querySelector('radiator-app')!.shadowRoot!.querySelector('radiator-board')!.shadowRoot!;
     const out: Measured = { text: [], outside: [], overlaps: [], shapes: {} };
     const visible = (el: Element) => {
@@ -98,7 +98,8 @@ function measure(page: Page): Promise<Measured> {
     for (const tile of board.querySelectorAll<HTMLElement>('radiator-tile')) {
       const id = tile.dataset.tile!;
       const box = tile.getBoundingClientRect();
-      const element = tile.querySelector<HTMLElement>('radiator-deploys')!;
+      const element = tile.querySelector<HTMLElement>(widget);
+      if (!element) continue;
       out.shapes[id] = element.dataset.shape;
       const root = element.shadowRoot!;
       const texts = [...root.querySelectorAll('*')].filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()));
@@ -134,7 +135,7 @@ function measure(page: Page): Promise<Measured> {
         }
     }
     return out;
-  });
+  }, widget);
 }
 
 const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -235,4 +236,39 @@ describe.skipIf(!chromiumAvailable)('deploys widget in headless Chromium (needs 
       }
     });
   }
+
+  describe('the shipped Deploys board (the demo deploy tool posting through the events API)', () => {
+    let demo: StartedServer;
+    beforeAll(async () => {
+      demo = await startShippedDemo();
+    });
+    afterAll(async () => {
+      await demo?.close();
+    });
+
+    it('shows the promotions moving, readable, with no console errors', async () => {
+      const { page, errors, close } = await chromium.open(1920, 1080);
+      try {
+        await page.goto(`${demo.url}/boards/deploys`);
+        // the tool's first post (its history) comes on its first tick, a few seconds after the start
+        const view = await waitFor(async () => {
+          const v = (await tileView(demo.url, 'deploys', 'promotion')) as DeploysTileView;
+          return v.data.lanes.filter((l) => l.current.length > 0).length >= 3 ? v : null;
+        }, 'the demo deploy tool\'s history on the promotion tile', 30_000);
+        expect(view.data.lanes.map((l) => l.env)).toEqual(['dev', 'qa', 'staging', 'prod']);
+        expect(view.data.promotion.map((s) => [s.env, s.from])).toEqual([['staging', 'dev'], ['prod', 'staging']]);
+        await page.locator('radiator-tile[data-tile="promotion"] radiator-deploys .lane[data-env="prod"] .now').waitFor({ timeout: 15_000 });
+        await expect.poll(async () => (await tileView(demo.url, 'deploys', 'checkout')).stale, { timeout: 20_000 }).toBe(false);
+        const m = await measure(page, 'radiator-deploys');
+        expect(m.outside).toEqual([]);
+        expect(m.overlaps).toEqual([]);
+        expect(m.text.filter((t) => t.px < (TEXT_MIN_VH / 100) * 1080 - 0.05)).toEqual([]);
+        expect(await hasScrollbars(page)).toBe(false);
+        await screenshot(page, 'deploys-demo-1920x1080');
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  });
 });

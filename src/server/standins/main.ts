@@ -9,8 +9,10 @@ import { builtInKinds } from '../built-in-kinds.js';
 const USAGE = `usage: npm run standins -- [--config FILE] [KIND ...]
   Runs the demo stand-ins listed under demo.standIns on their own, so you can stop and restart an
   "upstream" while the board runs (npm start -- --no-standins) and watch its tiles go stale and recover.
-  KIND            only these stand-ins (http, nagios, munin); default all
-  --config FILE   default config/boards.json, or $RADIATOR_CONFIG`;
+  KIND            only these stand-ins (http, nagios, munin, …); default all
+  --config FILE   default config/boards.json, or $RADIATOR_CONFIG
+  The deploy tool pushes to $RADIATOR_URL (default http://127.0.0.1:8080) with the token in
+  $RADIATOR_DEMO_DEPLOY_TOKENS: set the same one for the server.`;
 
 async function main(): Promise<void> {
   let values;
@@ -40,9 +42,10 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ humanReadable: process.stdout.isTTY === true });
   const running: RunningStandIn[] = [];
+  const radiatorUrl = (process.env.RADIATOR_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
   for (const spec of specs.filter((s) => positionals.length === 0 || positionals.includes(s.kind))) {
     try {
-      running.push(await findStandInKind(spec.kind)!.start(spec.port));
+      running.push(await findStandInKind(spec.kind)!.start(spec.port, { env: process.env, radiatorUrl: () => radiatorUrl }));
     } catch (err) {
       console.error(`stand-in "${spec.kind}" cannot listen on 127.0.0.1:${spec.port}: ${(err as Error).message} (is the server running with its own stand-ins? start it with --no-standins)`);
       process.exit(1);

@@ -1,4 +1,5 @@
 import { cctrayStandIn } from './cctray.js';
+import { deployToolStandIn } from './deploy-tool.js';
 import { httpServiceStandIn } from './http-service.js';
 import { jenkinsStandIn } from './jenkins.js';
 import { muninStandIn } from './munin.js';
@@ -6,7 +7,7 @@ import { nagiosStandIn } from './nagios.js';
 import type { StandInKind } from './stand-in.js';
 
 /** Stand-ins the demo config can ask for (`demo.standIns`); tests start the same ones. */
-export const standInKinds: readonly StandInKind[] = [cctrayStandIn, httpServiceStandIn, muninStandIn, nagiosStandIn, jenkinsStandIn];
+export const standInKinds: readonly StandInKind[] = [cctrayStandIn, httpServiceStandIn, muninStandIn, nagiosStandIn, jenkinsStandIn, deployToolStandIn];
 
 export function findStandInKind(kind: string): StandInKind | undefined {
   return standInKinds.find((k) => k.kind === kind);

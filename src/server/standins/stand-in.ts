@@ -8,11 +8,25 @@ export interface RunningStandIn {
   stop(): Promise<void>;
 }
 
+/** What a stand-in that talks to Radiator itself (a deploy tool pushing events) is given. */
+export interface StandInContext {
+  /** The environment, with any `madeUpEnv` variable set. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Where Radiator answers (e.g. http://127.0.0.1:8080), null until it listens. */
+  radiatorUrl(): string | null;
+}
+
 /** Demo and test stand-ins: start one on a port (0 = any free port). */
 export interface StandInKind {
   kind: string;
   description: string;
-  start(port: number): Promise<RunningStandIn>;
+  /**
+   * Environment variables it needs that the demo makes up for the run when they are not set (a push
+   * token the stand-in sends and a pushed source's `tokensEnv` names), so `npm start` works as it is.
+   */
+  madeUpEnv?: readonly string[];
+  /** `context` is left out by tests that start an upstream alone; a stand-in that pushes then only serves. */
+  start(port: number, context?: StandInContext): Promise<RunningStandIn>;
 }
 
 /** Listens on 127.0.0.1:`port` (0 = any free port); resolves to the port it got. Stand-ins never listen beyond loopback. */

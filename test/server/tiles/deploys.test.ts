@@ -230,7 +230,8 @@ describe('deploys tile: CI jobs marked as deploy jobs feed the lanes', () => {
     const dev = lane(data, 'dev');
     expect(dev).toMatchObject({ status: 'ok', word: 'DEPLOYING' });
     expect(dev.running).toEqual([expect.objectContaining({ key: 'ci:jenkins:deploy/checkout-dev', what: 'checkout-dev', version: '#88', origin: 'ci', estimatedMs: 4 * MIN, startedAt: T0 - 2 * MIN, timeoutAt: T0 + 28 * MIN })]);
-    expect(dev.current.map((d) => d.what)).toEqual(['search-dev']);
+    // while checkout-dev deploys, its build before (which passed) is what runs there
+    expect(dev.current.map((d) => [d.what, d.version, d.finishedAt])).toEqual([['checkout-dev', null, T0 - 2 * MIN], ['search-dev', '#41', T0 - 6 * MIN]]);
     const prod = lane(data, 'prod');
     expect(prod).toMatchObject({ status: 'critical', word: 'FAILED', broken: [expect.objectContaining({ what: 'search', version: '#12', origin: 'ci' })] });
     // the deploy tool's manifest and the CI job's service are separate things deployed

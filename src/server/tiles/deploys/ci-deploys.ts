@@ -30,8 +30,10 @@ export type CiDeployJob = z.infer<typeof ciDeployJobOption>;
 /**
  * The deploys a CI source's deploy jobs tell of. A builds reading knows each job's latest build only:
  * a build running is a deploy running; a finished one deployed (passed) or failed (failed, unstable,
- * aborted). While a build runs after a failed one, the failure is kept as a deploy of its own, so the
- * lane stays red until a build passes. Disabled and never-built jobs deploy nothing.
+ * aborted). While a build runs, the one before is kept as a deploy of its own (its number and end
+ * unknown: it ended at the latest when the running one started), so what runs there does not vanish
+ * while the next deploys, and a lane red from a failure stays red until a build passes. Disabled and
+ * never-built jobs deploy nothing.
  */
 export function ciDeploys(entry: CiDeployJob, sourceId: string, reading: BuildsReading, now: number): LaneDeploy[] {
   const matches = globMatcher([entry.job]);
@@ -71,6 +73,7 @@ function deploysOfJob(job: BuildJob, entry: CiDeployJob, sourceId: string, readA
       const startedAt = job.startedAt ?? readAt;
       const timeoutAt = startedAt + stallAfterMs;
       const running = item('', outcomeAt(true, 'failed', timeoutAt, now), startedAt, null, timeoutAt, null, version);
+      if (job.lastResult === 'success') return [running, item('#before', 'succeeded', startedAt, startedAt, null, 'the build before passed', null)];
       if (job.lastResult !== 'failed' && job.lastResult !== 'unstable' && job.lastResult !== 'aborted') return [running];
       const brokeAt = Math.min(job.brokenSince ?? startedAt, startedAt);
       return [running, item('#before', 'failed', brokeAt, brokeAt, null, `the build before ${job.lastResult === 'aborted' ? 'was aborted' : job.lastResult}`, null)];
