@@ -3,7 +3,7 @@ import type { NumberTileView } from '../../../src/shared/tile-view.js';
 import { builtInKinds } from '../../../src/server/built-in-kinds.js';
 import { pushSource } from '../../../src/server/sources/push.js';
 import { registerSourceKind, type BoundPushedSource } from '../../../src/server/sources/registered-source-kind.js';
-import { startTestServer, tileView, type StartedServer } from '../../helpers/test-server.js';
+import { joinBoard, startTestServer, tileView, waitFor, type StartedServer } from '../../helpers/test-server.js';
 
 const push = pushedSource();
 
@@ -101,6 +101,28 @@ describe('a pushed source on a board (GET /api/v1/boards/:id)', () => {
 
     expect((await app.server.pushes.receive('ci', metric({ series: 'build/duration', value: 298, unit: 's' }))).ok).toBe(true);
     expect(await view()).toMatchObject({ status: 'ok', stale: false, data: { current: 298 } });
+  });
+
+  it('shows metric events posted to POST /api/v1/events with the source\'s token, on the board and live on a display', async () => {
+    const token = 'ci-token-0123456789abcdef';
+    app = await startTestServer(config({ tokensEnv: 'CI_TOKENS' }), { env: { CI_TOKENS: token }, restoreWaitMs: 0 });
+    const display = await joinBoard(app.url, 'ops');
+    try {
+      const res = await fetch(`${app.url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify([metric({ series: 'build/duration', value: 312, unit: 's', id: 'build-1' }), metric({ series: 'queue', value: 4 })]),
+      });
+      expect(res.status).toBe(202);
+      expect(await tileView(app.url, 'ops', 'build')).toMatchObject({ status: 'ok', stale: false, data: { current: 312, unit: 's' } });
+      const pushed = await waitFor(
+        () => display.updates.flatMap((u) => u.views).find((v): v is NumberTileView => v.id === 'build' && v.widget === 'number' && v.data.current === 312),
+        'the display to get the pushed value',
+      );
+      expect(pushed).toMatchObject({ status: 'ok', stale: false });
+    } finally {
+      display.socket.close();
+    }
   });
 
   it('without expectEvery, is never stale by age', async () => {

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,6 +9,7 @@ import { MIGRATIONS, migrate } from '../../../src/server/store/sqlite-schema.js'
 import { SqliteStore } from '../../../src/server/store/sqlite-store.js';
 import { StateFile } from '../../../src/server/store/state-file.js';
 import { MemoryStore, type StoredSourceSpec } from '../../../src/server/store/store.js';
+import { fillDisk, mountSmallDisk, type SmallDisk } from '../../helpers/small-disk.js';
 
 const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
 const SPECS: Record<string, StoredSourceSpec> = { web: { intervalMs: 10_000, historyMs: 60_000 } };
@@ -319,31 +319,6 @@ describe('the JSON state file of earlier versions', () => {
   });
 });
 
-/**
- * A real small disk: a 4 MB tmpfs mounted for the test (root only; skipped and saying why elsewhere),
- * filled up or remounted read-only, as a data directory on a full or failing disk would be.
- */
-function mountSmallDisk(): { dir: string; run(...args: string[]): void; unmount(): void } | string {
-  if (process.getuid?.() !== 0) return 'needs root to mount a small tmpfs';
-  const dir = mkdtempSync(path.join(tmpdir(), 'radiator-small-disk-'));
-  const run = (...args: string[]) => execFileSync(args[0]!, args.slice(1), { stdio: 'pipe' });
-  try {
-    run('mount', '-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir);
-  } catch (err) {
-    return `cannot mount a tmpfs: ${(err as Error).message.split('\n')[0]}`;
-  }
-  return {
-    dir,
-    run,
-    unmount: () => {
-      run('umount', '-l', dir);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-type SmallDisk = Exclude<ReturnType<typeof mountSmallDisk>, string>;
-
 describe('on a full or read-only disk (a small tmpfs; skipped, saying why, where it cannot be mounted)', () => {
   // mounted only when these tests run, and unmounted after them whatever happens
   let disk: SmallDisk | string = 'not mounted';
@@ -361,20 +336,6 @@ describe('on a full or read-only disk (a small tmpfs; skipped, saying why, where
 
   const wide = (at: number, value: number) => metrics(at, Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`node${i % 20}/if_eth${i}/bytes`, value + i])));
 
-  function fill(dir: string): string {
-    const filler = path.join(dir, 'filler');
-    const chunk = Buffer.alloc(64 * 1024, 1);
-    const fd = openSync(filler, 'w');
-    try {
-      for (;;) writeSync(fd, chunk);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-    } finally {
-      closeSync(fd);
-    }
-    return filler;
-  }
-
   it('keeps serving and says that state is not being saved, then saves what was kept once space is back', async () => {
     const dir = path.join(mounted.dir, 'full');
     let clock = T0;
@@ -385,7 +346,7 @@ describe('on a full or read-only disk (a small tmpfs; skipped, saying why, where
     await store.flush();
     expect(store.persistence().saving).toBe(true);
 
-    const filler = fill(mounted.dir);
+    const filler = fillDisk(mounted.dir);
     for (let i = 1; i <= 5; i++) {
       clock = T0 + i * 10_000;
       store.recordSuccess('web', wide(clock, i));
