@@ -6,6 +6,7 @@ import type { DeploysData } from './views/deploys.js';
 import type { GraphData } from './views/graph.js';
 import type { LatencyData } from './views/latency.js';
 import type { NumberData } from './views/number.js';
+import type { TrendData } from './views/trend.js';
 
 /** What every tile view has, whatever its widget: title, status and how current its data is. */
 export interface TileFrame {
@@ -38,6 +39,7 @@ export interface TileDataByWidget {
   number: NumberData;
   builds: BuildsData;
   deploys: DeploysData;
+  trend: TrendData;
 }
 
 export type WidgetKind = keyof TileDataByWidget;
@@ -54,3 +56,4 @@ export type GraphTileView = TileViewFor<'graph'>;
 export type NumberTileView = TileViewFor<'number'>;
 export type BuildsTileView = TileViewFor<'builds'>;
 export type DeploysTileView = TileViewFor<'deploys'>;
+export type TrendTileView = TileViewFor<'trend'>;

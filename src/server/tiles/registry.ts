@@ -5,6 +5,7 @@ import { deploysTile } from './deploys.js';
 import { graphTile } from './graph.js';
 import { latencyTile } from './latency.js';
 import { numberTile } from './number.js';
+import { trendTile } from './trend.js';
 import { registerTileKind, type RegisteredTileKind } from './registered-tile-kind.js';
 
 /** Every widget kind the server can project; the composition root hands it to config validation and the boards. */
@@ -16,4 +17,5 @@ export const tileKinds: readonly RegisteredTileKind[] = [
   registerTileKind(numberTile),
   registerTileKind(buildsTile),
   registerTileKind(deploysTile),
+  registerTileKind(trendTile),
 ];
