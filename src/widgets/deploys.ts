@@ -311,9 +311,9 @@ export class RadiatorDeploys extends LitElement {
     this.style.setProperty('--lanes', String(Math.max(1, this.view.data.lanes.length)));
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    // the clock's ticks change no part's height: only a new view or a new size refits
-    if (changed.has('view')) this.fitToSize();
+  protected override updated(): void {
+    // also on the clock's ticks: a longer "12 min ago" may wrap a card's title onto a second line
+    this.fitToSize();
   }
 
   /**
