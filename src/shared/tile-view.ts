@@ -6,6 +6,7 @@ import type { DeploysData } from './views/deploys.js';
 import type { GraphData } from './views/graph.js';
 import type { LatencyData } from './views/latency.js';
 import type { NumberData } from './views/number.js';
+import type { RiskData } from './views/risk.js';
 import type { TrendData } from './views/trend.js';
 
 /** What every tile view has, whatever its widget: title, status and how current its data is. */
@@ -40,6 +41,7 @@ export interface TileDataByWidget {
   builds: BuildsData;
   deploys: DeploysData;
   trend: TrendData;
+  risk: RiskData;
 }
 
 export type WidgetKind = keyof TileDataByWidget;
@@ -56,4 +58,5 @@ export type GraphTileView = TileViewFor<'graph'>;
 export type NumberTileView = TileViewFor<'number'>;
 export type BuildsTileView = TileViewFor<'builds'>;
 export type DeploysTileView = TileViewFor<'deploys'>;
+export type RiskTileView = TileViewFor<'risk'>;
 export type TrendTileView = TileViewFor<'trend'>;

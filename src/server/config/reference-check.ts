@@ -47,8 +47,9 @@ export function referenceProblems(config: RadiatorConfig, kinds: ConfigKinds): C
           continue;
         }
         const produces = kinds.sources.find((k) => k.kind === source.type)?.produces;
-        if (produces !== related.reads) {
-          problems.push({ path, message: `source "${related.source}" (type ${source.type}) gives ${produces} readings; this option needs a ${related.reads} source` });
+        const wanted: readonly string[] = typeof related.reads === 'string' ? [related.reads] : related.reads;
+        if (produces === undefined || !wanted.includes(produces)) {
+          problems.push({ path, message: `source "${related.source}" (type ${source.type}) gives ${produces} readings; this option needs a ${wanted.join(', ').replace(/, ([^,]*)$/, ' or $1')} source` });
         }
       }
 

@@ -37,6 +37,8 @@ export function projectTile(bound: BoundTile, store: LiveStore, now: number): Ti
       const { stale, staleReason } = store.health(relatedId, now);
       return { reading: other !== null && isReadingOf(type, other) ? other : null, stale, reason: staleReason };
     },
+    relatedHistory: (relatedId, series) => store.history(relatedId, series),
+    stateChanges: (relatedId, since) => store.stateChanges(relatedId, since),
     now,
   };
   return bound.view(input, (projection) => {

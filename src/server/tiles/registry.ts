@@ -7,6 +7,7 @@ import { latencyTile } from './latency.js';
 import { numberTile } from './number.js';
 import { trendTile } from './trend.js';
 import { registerTileKind, type RegisteredTileKind } from './registered-tile-kind.js';
+import { riskTile } from './risk.js';
 
 /** Every widget kind the server can project; the composition root hands it to config validation and the boards. */
 export const tileKinds: readonly RegisteredTileKind[] = [
@@ -18,4 +19,5 @@ export const tileKinds: readonly RegisteredTileKind[] = [
   registerTileKind(buildsTile),
   registerTileKind(deploysTile),
   registerTileKind(trendTile),
+  registerTileKind(riskTile),
 ];

@@ -3,6 +3,7 @@ import type { Status } from '../../shared/status.js';
 import type { TileDataByWidget, WidgetKind } from '../../shared/tile-view.js';
 import type { ReadingType, ReadingTypes } from '../readings/reading-kind.js';
 import type { HistoryPoint } from '../store/history.js';
+import type { StateChangeHistory } from '../store/state-changes.js';
 
 /** How the tile's source's polls go, apart from what they read: the reading may be older than this. */
 interface SourcePollState {
@@ -38,6 +39,10 @@ export interface TileInput<R = unknown> {
    * an alerts tile knows about: its reading when it is of `type`, and whether that is current.
    */
   related<K extends ReadingType>(sourceId: string, type: K): RelatedReading<ReadingTypes[K]>;
+  /** Bounded history of one series of a related source. Left out by projections under test that read none. */
+  relatedHistory?(sourceId: string, series: string): readonly HistoryPoint[];
+  /** A related monitoring source's check state changes at or after `since` (the store's, kept 30 days). Left out like relatedHistory. */
+  stateChanges?(sourceId: string, since: number): StateChangeHistory;
   now: number;
 }
 
@@ -53,7 +58,8 @@ export interface RelatedReading<R> {
 /** A source a tile reads besides its own, as its options name it (config validation checks it exists and gives `reads`). */
 export interface RelatedSource {
   source: string;
-  reads: ReadingType;
+  /** The kind of reading it must give, or the kinds it may give (the projection asks for each). */
+  reads: ReadingType | readonly ReadingType[];
   /** Where under the tile's `options` it is named, for error messages. */
   path: PropertyKey[];
 }

@@ -13,5 +13,6 @@ export const framedView: { [W in WidgetKind]: (frame: TileFrame, data: TileDataB
   number: (frame, data) => ({ ...frame, widget: 'number', data }),
   builds: (frame, data) => ({ ...frame, widget: 'builds', data }),
   deploys: (frame, data) => ({ ...frame, widget: 'deploys', data }),
+  risk: (frame, data) => ({ ...frame, widget: 'risk', data }),
   trend: (frame, data) => ({ ...frame, widget: 'trend', data }),
 };
