@@ -47,7 +47,10 @@ function staleReason(r: PollRecord, expected: ExpectedArrival, now: number, rest
   const pushed = expected.arrives === 'pushed';
   if (r.state === 'error') return r.lastError ?? 'the last poll failed';
   if (r.lastSuccessAt === null) return restoring ? RESTORING_REASON : pushed ? 'waiting for the first push' : 'waiting for the first poll';
-  if (r.restored) return restoring ? RESTORING_REASON : `restored from disk after a restart; waiting for the ${pushed ? 'next push' : 'first poll'}`;
+  // a pushed source's restored reading is as current as before the restart: every push it holds was
+  // committed before it was acknowledged, and one refused while the server was down is the sender's to
+  // retry; only its age (expectEvery) can make it stale. A polled source's upstream moved on meanwhile.
+  if (r.restored && !pushed) return restoring ? RESTORING_REASON : 'restored from disk after a restart; waiting for the first poll';
   const { intervalMs } = expected;
   if (intervalMs !== null && now - r.lastSuccessAt > 2 * intervalMs) {
     // no running age in the text: it would change the view every second; the tile shows the age itself

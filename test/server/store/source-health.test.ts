@@ -16,7 +16,10 @@ describe('source health', () => {
     expect(judgeHealth(ok, pushed, T0 + 600_000)).toMatchObject({ stale: false });
     expect(judgeHealth(ok, pushed, T0 + 600_001)).toMatchObject({ stale: true, staleReason: 'no fresh data for over 600 s (pushed, expected every 300 s)' });
     expect(judgeHealth(NEVER_POLLED, pushed, T0).staleReason).toBe('waiting for the first push');
-    expect(judgeHealth({ ...ok, restored: true }, pushed, T0).staleReason).toBe('restored from disk after a restart; waiting for the next push');
+    // restored: what it holds was committed before each push was acknowledged, so it is as current as before
+    expect(judgeHealth({ ...ok, restored: true }, pushed, T0)).toMatchObject({ stale: false, staleReason: null });
+    expect(judgeHealth({ ...ok, restored: true }, pushed, T0 + 600_001).staleReason).toBe('no fresh data for over 600 s (pushed, expected every 300 s)');
+    expect(judgeHealth({ ...ok, restored: true }, { intervalMs: 5_000 }, T0).staleReason).toBe('restored from disk after a restart; waiting for the first poll');
   });
 
   it('never judges a pushed source without expectEvery stale by age', () => {
