@@ -6,6 +6,13 @@ import type { BoardCatalog } from './boards/board-catalog.js';
 import { ViewDiff } from './tiles/view-diff.js';
 
 /**
+ * A source's tiles are recomputed and sent at most this often: a change after a quiet spell goes out
+ * at once, changes that follow within the gap go out together at its end. Pushed sources change with
+ * every request (thousands a second) and each recompute is a message to every display of its boards.
+ */
+export const MIN_UPDATE_GAP_MS = 100;
+
+/**
  * Turns store changes into deltas: recompute the tiles of the changed source on every board that
  * shows it, keep only what differs from what was sent, hand that to the hub. Views change with time
  * alone only through staleness, so a periodic sweep re-judges each source's health and recomputes
@@ -17,6 +24,10 @@ export class LiveUpdates {
   private readonly staleness = new Map<string, string>();
   /** Per watched board, the banners its displays have (as JSON), so only a change is sent. */
   private readonly notesSent = new Map<string, string>();
+  /** Per source, when its tiles were last recomputed for a change. */
+  private readonly refreshedAt = new Map<string, number>();
+  /** Per source, a recompute held back to the end of its gap; it reads the newest state when it runs. */
+  private readonly held = new Map<string, NodeJS.Timeout>();
   private unsubscribe: (() => void) | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
 
@@ -27,6 +38,7 @@ export class LiveUpdates {
     private readonly now: () => number,
     private readonly logger: Logger,
     private readonly sweepMs = 1000,
+    private readonly minGapMs = MIN_UPDATE_GAP_MS,
   ) {}
 
   start(): void {
@@ -65,9 +77,27 @@ export class LiveUpdates {
   stop(): void {
     this.unsubscribe?.();
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    for (const timer of this.held.values()) clearTimeout(timer);
+    this.held.clear();
   }
 
   private sourceChanged(sourceId: string): void {
+    if (this.held.has(sourceId)) return;
+    const sinceLast = this.now() - (this.refreshedAt.get(sourceId) ?? Number.NEGATIVE_INFINITY);
+    if (sinceLast >= this.minGapMs || sinceLast < 0) {
+      this.refreshSource(sourceId);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.held.delete(sourceId);
+      this.refreshSource(sourceId);
+    }, this.minGapMs - sinceLast);
+    timer.unref();
+    this.held.set(sourceId, timer);
+  }
+
+  private refreshSource(sourceId: string): void {
+    this.refreshedAt.set(sourceId, this.now());
     this.staleness.set(sourceId, this.stalenessOf(sourceId));
     for (const boardId of this.catalog.boardsShowing(sourceId)) this.refresh(boardId, sourceId);
     if (this.catalog.holdsNotes(sourceId)) this.publishNotes();

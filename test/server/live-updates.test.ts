@@ -100,4 +100,33 @@ describe('live updates', () => {
     expect(published.slice(before).flat().map((v) => [v.id, v.stale])).toEqual([['checkout', true], ['broken', true]]);
     live.stop();
   });
+
+  it('sends a flood of changes to a source at most every 100 ms: the first at once, the rest together at the end of the gap', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
+    const catalog = new BoardCatalog(boardModelOf(config, builtInKinds.tiles), store, 'test');
+    const { hub, published, setViewers } = fakeHub();
+    const live = new LiveUpdates(store, catalog, hub, Date.now, silentLogger(), 1_000);
+    live.start();
+    setViewers(1);
+    const shown = (views: TileView[] | undefined) => views?.map((v) => (v.widget === 'number' ? v.data.current : null)).find((value) => value !== null);
+    store.recordSuccess('shop', reading(Date.now(), 100));
+    expect(published).toHaveLength(1);
+    expect(shown(published[0])).toBe(100);
+    for (let i = 1; i <= 50; i++) {
+      vi.advanceTimersByTime(1); // a push a millisecond, as a busy sender does
+      store.recordSuccess('shop', reading(Date.now(), 100 + i));
+    }
+    expect(published).toHaveLength(1); // held back…
+    vi.advanceTimersByTime(49);
+    expect(published).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(published).toHaveLength(2); // …and sent together 100 ms after the first, as the newest
+    expect(shown(published[1])).toBe(150);
+    vi.advanceTimersByTime(500);
+    store.recordSuccess('shop', reading(Date.now(), 200));
+    expect(published).toHaveLength(3); // after a quiet spell a change goes out at once
+    expect(shown(published[2])).toBe(200);
+    live.stop();
+  });
 });

@@ -13,7 +13,8 @@ export interface OpenedDatabase {
  * Opens (creating it and its directory if needed) the store's database in WAL mode and brings its
  * schema up to date. WAL with synchronous=NORMAL: a commit is one append to the log, no fsync, and
  * survives the process being killed (only an OS crash or power loss can take back the last commits);
- * readers never block the writer. Event appends raise it to FULL for their own commits.
+ * readers never block the writer. Event appends are answered only after an fdatasync of the WAL
+ * (sqlite-wal-sync.ts), off the event loop.
  */
 export function openStoreDatabase(file: string, busyTimeoutMs: number): OpenedDatabase {
   const dir = path.dirname(file);

@@ -9,6 +9,7 @@ import { Checkpointer } from './sqlite-checkpointer.js';
 import { openStoreDatabase } from './sqlite-connection.js';
 import { readStoredEvents, storedEvent } from './sqlite-event-rows.js';
 import { POINTS_PER_INSERT, prepareStatements, type EventRow, type PollRow, type Statements } from './sqlite-statements.js';
+import { WalSync, type SyncFile } from './sqlite-wal-sync.js';
 import { checkState, MAX_STATE_CHANGES_PER_SOURCE, type StateChange, type StateChangeHistory } from './state-changes.js';
 import type {
   AppendedEvent,
@@ -33,6 +34,8 @@ export interface SqliteRepositoryOptions {
   busyTimeoutMs?: number;
   /** While writes fail, how often they are retried when no new poll comes to trigger it. */
   retryEveryMs?: number;
+  /** How the WAL is flushed to the disk before appended events are answered (fdatasync; tests watch it). */
+  syncFile?: SyncFile;
 }
 
 interface PendingAppend {
@@ -71,6 +74,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
   private pending: PollChange[] = [];
   private pendingPoints = 0;
   private appends: PendingAppend[] = [];
+  private readonly walSync: WalSync;
   private flushScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -93,6 +97,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
     this.maxPendingPoints = options.maxPendingPoints ?? 1_000_000;
     this.busyTimeoutMs = options.busyTimeoutMs ?? 20;
     this.retryEveryMs = options.retryEveryMs ?? 5_000;
+    this.walSync = new WalSync(`${options.file}-wal`, options.syncFile);
   }
 
   persistence(): PersistenceHealth {
@@ -290,6 +295,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const append of this.appends.splice(0)) append.reject(new Error(`the store ${this.file} is closed`));
+    await this.walSync.close(); // what was committed is answered once its sync is done
     // the checkpointer's connection first: the last connection to close checkpoints and removes the WAL
     await this.checkpointer?.close();
     this.checkpointer = null;
@@ -370,27 +376,24 @@ export class SqliteRepository implements SourceRepository, EventLog {
     const receivedAt = this.options.now();
     let results: AppendedEvent[][];
     try {
-      // an accepted event must survive power loss, not only the process: fsync this commit
-      this.db.pragma('synchronous = FULL');
       results = this.db.transaction(() => batch.map((append) => append.events.map((event) => this.insertEvent(st, event, receivedAt)))).immediate();
     } catch (err) {
       this.failed(err);
       const reason = new Error(`events not stored: ${(err as Error).message}`);
       for (const append of batch) append.reject(reason);
       return;
-    } finally {
-      this.restoreNormalSync();
     }
-    batch.forEach((append, i) => append.resolve(results[i]!));
     this.saved();
-  }
-
-  private restoreNormalSync(): void {
-    try {
-      this.db?.pragma('synchronous = NORMAL');
-    } catch {
-      // the connection is unusable; the next write reports why
-    }
+    // an accepted event must survive power loss, not only the process: answered once the WAL is on the disk
+    this.walSync.durable().then(
+      () => batch.forEach((append, i) => append.resolve(results[i]!)),
+      (err: Error) => {
+        this.failed(err);
+        // committed but maybe not on the disk: the sender retries with the same keys, which count once
+        const reason = new Error(`events not stored durably: cannot sync ${this.file}-wal to the disk (${err.message})`);
+        for (const append of batch) append.reject(reason);
+      },
+    );
   }
 
   private insertEvent(st: Statements, event: NewEvent, receivedAt: number): AppendedEvent {

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import { legacyStateFile } from './legacy-state-file.js';
 import { PersistentStore } from './persistent-store.js';
 import { SqliteRepository } from './sqlite-repository.js';
+import type { SyncFile } from './sqlite-wal-sync.js';
 import { MemoryStore, type StoredSourceSpec } from './store.js';
 
 export const DATABASE_FILE = 'radiator.db';
@@ -23,6 +24,8 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** How long monitoring sources' state changes are kept (default 30 days). */
   stateChangeRetentionMs?: number;
+  /** How the WAL is flushed to the disk before appended events are answered (default fdatasync). */
+  syncFile?: SyncFile;
 }
 
 /**
@@ -43,6 +46,7 @@ export class SqliteStore extends PersistentStore {
       ...(options.retryEveryMs !== undefined && { retryEveryMs: options.retryEveryMs }),
       ...(options.maxPendingPoints !== undefined && { maxPendingPoints: options.maxPendingPoints }),
       ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
+      ...(options.syncFile !== undefined && { syncFile: options.syncFile }),
     });
     super({
       sources: options.sources,

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import type { Logger } from '../../../src/server/logger.js';
 import type { MetricsReading } from '../../../src/server/readings/metrics.js';
 import { MIGRATIONS, migrate } from '../../../src/server/store/sqlite-schema.js';
 import { SqliteStore } from '../../../src/server/store/sqlite-store.js';
+import { fdatasyncFile, type SyncFile } from '../../../src/server/store/sqlite-wal-sync.js';
 import { StateFile } from '../../../src/server/store/state-file.js';
 import { MemoryStore, type StoredSourceSpec } from '../../../src/server/store/store.js';
 import { fillDisk, mountSmallDisk, type SmallDisk } from '../../helpers/small-disk.js';
@@ -43,7 +45,7 @@ function newDir(): string {
 
 function openStore(
   dataDir: string,
-  options: { now?: () => number; logger?: Logger; specs?: Record<string, StoredSourceSpec>; maxPendingPoints?: number } = {},
+  options: { now?: () => number; logger?: Logger; specs?: Record<string, StoredSourceSpec>; maxPendingPoints?: number; syncFile?: SyncFile } = {},
 ): SqliteStore {
   const store = new SqliteStore({
     dataDir,
@@ -51,6 +53,7 @@ function openStore(
     now: options.now ?? (() => T0),
     logger: options.logger ?? recordingLogger().logger,
     ...(options.maxPendingPoints !== undefined && { maxPendingPoints: options.maxPendingPoints }),
+    ...(options.syncFile !== undefined && { syncFile: options.syncFile }),
   });
   stores.push(store);
   return store;
@@ -251,6 +254,58 @@ describe('events', () => {
     const results = await Promise.all(appends);
     expect(results.map((r) => r[0]!.event.body)).toEqual(Array.from({ length: 50 }, (_, i) => ({ n: i })));
     expect(count(inspect(dir), 'SELECT count(*) FROM events')).toBe(50);
+  });
+
+  it('are answered only once a sync of the WAL covers their commit, and those committed during a sync share the next one', async () => {
+    const dir = newDir();
+    // the real fdatasync, held until the test lets it go: a slow disk
+    const syncs: (() => void)[] = [];
+    const syncFile: SyncFile = (fd) => new Promise((resolve, reject) => syncs.push(() => fdatasyncFile(fd).then(resolve, reject)));
+    const store = openStore(dir, { syncFile });
+    await store.restore();
+    const answered: number[] = [];
+    const append = (n: number) => store.append([{ source: 'ci', kind: 'build', at: T0 + n, body: { n }, key: `b${n}` }]).then(() => answered.push(n));
+
+    const first = append(0);
+    await vi.waitFor(() => expect(syncs).toHaveLength(1));
+    const db = inspect(dir);
+    expect(count(db, 'SELECT count(*) FROM events')).toBe(1); // committed (another connection reads it)…
+    expect(answered).toEqual([]); // …but not answered before it is on the disk
+    // 30 more in three turns while that sync runs: each turn commits at once, and all of them wait
+    const later: Promise<number>[] = [];
+    for (let turn = 0; turn < 3; turn++) {
+      for (let i = 1; i <= 10; i++) later.push(append(turn * 10 + i));
+      await nextTurn();
+    }
+    expect(count(db, 'SELECT count(*) FROM events')).toBe(31);
+    expect(syncs).toHaveLength(1);
+
+    syncs[0]!();
+    await first;
+    // committed after the first sync started, so not covered by it: one more sync, for all thirty
+    await vi.waitFor(() => expect(syncs).toHaveLength(2));
+    expect(answered).toEqual([0]);
+    syncs[1]!();
+    await Promise.all(later);
+    expect(syncs).toHaveLength(2);
+    expect(answered).toEqual(Array.from({ length: 31 }, (_, n) => n)); // in the order they were made
+  });
+
+  it('are refused when the WAL cannot be synced, and a retry with the same keys counts them once', async () => {
+    const dir = newDir();
+    let failing = true;
+    const syncFile: SyncFile = (fd) => (failing ? Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })) : fdatasyncFile(fd));
+    const { logger, lines } = recordingLogger();
+    const store = openStore(dir, { syncFile, logger });
+    await store.restore();
+    const event = { source: 'ci', kind: 'build', at: T0, body: { n: 1 }, key: 'b1' };
+    await expect(store.append([event])).rejects.toThrow(/events not stored durably: cannot sync .*radiator\.db-wal to the disk \(EIO: i\/o error, fdatasync\)/);
+    expect(store.persistenceStatus()).toMatchObject({ saving: false, lastError: expect.stringContaining('EIO') });
+    expect(lines.some((line) => line.startsWith('error ') && line.includes('EIO'))).toBe(true);
+    failing = false;
+    const [retried] = await store.append([event]);
+    expect(retried!.duplicate).toBe(true); // it was committed, only not known to be on the disk
+    expect(await store.events({ source: 'ci' })).toHaveLength(1);
   });
 });
 
