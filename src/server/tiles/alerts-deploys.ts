@@ -18,17 +18,19 @@ export interface AlertsDeploysInput {
  * The tile's view of its deploys source, and the expectations to judge problems with — none when its
  * data is not current: a red is never hidden on data nobody can vouch for, and the view says why.
  */
-export function alertsDeploys({ source, related, graceMs, now }: AlertsDeploysInput): { view: AlertsDeploys; expectations: DeployExpectations | null } {
+export function alertsDeploys({ source, related, graceMs, now }: AlertsDeploysInput): {
+  view: AlertsDeploys;
+  expectations: DeployExpectations | null;
+  /** Why the deploys are not current, in words; null when they are. */
+  why: string | null;
+} {
   const { reading, stale } = related;
   if (stale || reading === null) {
-    const why = stale ? (related.reason ?? 'its data is not current') : `it gives no deploys reading`;
-    return {
-      view: { source, current: false, reason: plainLine(`deploys source "${source}": ${why}`, 300), graceMs, active: [] },
-      expectations: null,
-    };
+    const why = plainLine(stale ? (related.reason ?? 'its data is not current') : 'it gives no deploys reading', 240);
+    return { view: { source, current: false, reason: `deploys source "${source}": ${why}`, graceMs, active: [] }, expectations: null, why };
   }
   const expectations = new DeployExpectations(reading.deploys, now, graceMs);
-  return { view: { source, current: true, reason: null, graceMs, active: expectations.active().map(alertDeploy) }, expectations };
+  return { view: { source, current: true, reason: null, graceMs, active: expectations.active().map(alertDeploy) }, expectations, why: null };
 }
 
 /** What a deploy deploys, as people say it: the manifest, else the service and version, else its key. */

@@ -173,8 +173,8 @@ export function projectAlerts(
   }
   const status = worstStatus(unhandled.map((r) => r.status));
   // red because the deploys could not be read: say so, a deploy may explain it
-  if (status !== 'ok' && data.deploys && !data.deploys.current) {
-    return { status, data, reason: `${data.deploys.reason}; no problem is treated as expected during a deploy` };
+  if (status !== 'ok' && deployed && !deployed.view.current) {
+    return { status, data, reason: `deploys "${deployed.view.source}": ${deployed.why} — problems not excused` };
   }
   return { status, data };
 }

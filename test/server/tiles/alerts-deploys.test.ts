@@ -113,13 +113,13 @@ describe('alerts tile with a deploys source', () => {
   });
 
   it('a stale deploys source suppresses nothing, and says why when that leaves a red', () => {
-    const stale: RelatedReading<DeploysReading> = { reading: deploysReading(deploy()), stale: true, reason: 'restored from disk after a restart; waiting for the next push' };
+    const stale: RelatedReading<DeploysReading> = { reading: deploysReading(deploy()), stale: true, reason: 'no fresh data for over 600 s (pushed, expected every 300 s)' };
     const p = project(during, stale, T0 + 5 * MIN);
     expect(p.data.expected.total).toBe(0);
     expect(p.status).toBe('critical');
     expect(labels(p.data.problems)).toEqual(['web02/-', 'web01/HTTP', 'db01/Disk /var']);
-    expect(p.data.deploys).toMatchObject({ current: false, active: [], reason: 'deploys source "ship": restored from disk after a restart; waiting for the next push' });
-    expect(p.reason).toBe('deploys source "ship": restored from disk after a restart; waiting for the next push; no problem is treated as expected during a deploy');
+    expect(p.data.deploys).toMatchObject({ current: false, active: [], reason: 'deploys source "ship": no fresh data for over 600 s (pushed, expected every 300 s)' });
+    expect(p.reason).toBe('deploys "ship": no fresh data for over 600 s (pushed, expected every 300 s) — problems not excused');
     // a downtime naming the deploy is then an ordinary downtime: handled, as Nagios says
     const downtimed = [check('app01', 'Queue', 'critical', { inDowntime: true, comments: [downtime('deploybot', 'Deploy M-4411')] })];
     expect(project(downtimed, stale, T0 + 5 * MIN)).toMatchObject({ status: 'ok', data: { headline: 'all-clear', suppressed: { total: 1 } } });
