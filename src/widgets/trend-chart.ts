@@ -70,16 +70,15 @@ export function drawTrendChart(svg: SVGSVGElement, input: TrendChartInput): void
 }
 
 /**
- * The panel's vertical range: from 0 (or below, for a negative value) to the highest value, band edge
+ * The panel's vertical range: from 0 (or below, for a negative value) to the highest value, band top
  * or layer shown, plus room for the dots. From 0, so a move reads as its real size: +46 % looks like
  * half again, and noise looks like noise.
  */
 export function trendDomain(series: TrendSeries): [number, number] {
-  const values = [
-    ...series.points.flatMap((p) => [p.value, ...(p.high !== null ? [p.high] : []), ...(p.low !== null ? [p.low] : [])]),
-    ...series.layers.flatMap((l) => l.points.map((p) => p[1])),
-  ];
-  const hi = values.length ? Math.max(...values) : 1;
+  const values = [...series.points.map((p) => p.value), ...series.layers.flatMap((l) => l.points.map((p) => p[1]))];
+  // the band's top is brought into view; its bottom may reach below zero on a noisy metric, where no value can go, so it is cut at the floor
+  const highs = series.points.flatMap((p) => (p.high !== null ? [p.high] : []));
+  const hi = values.length ? Math.max(...values, ...highs) : 1;
   const lo = Math.min(0, values.length ? Math.min(...values) : 0);
   const top = hi + (hi - lo) * 0.1;
   return top > lo ? [lo, top] : [lo, lo + 1];

@@ -9,6 +9,7 @@ import './graph.js';
 import './number.js';
 import './builds.js';
 import './deploys.js';
+import './risk.js';
 import './trend.js';
 
 /** The element for a tile view: `<radiator-${widget}>` with the view bound, or a notice if unknown. */

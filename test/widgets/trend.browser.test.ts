@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrendTileView } from '../../src/shared/tile-view.js';
 import { TEXT_MIN_VH, VALUE_MIN_VH } from '../../src/widgets/theme.js';
 import { chromiumAvailable, hasScrollbars, screenshot, useChromium } from '../helpers/browser.js';
-import { startTestServer, tileView, waitFor, type StartedServer } from '../helpers/test-server.js';
+import { startShippedDemo, startTestServer, tileView, waitFor, type StartedServer } from '../helpers/test-server.js';
 
 const T0 = Date.UTC(2030, 0, 8, 9, 0);
 
@@ -204,4 +204,44 @@ describe.skipIf(!chromiumAvailable)('trend widget in headless Chromium (needs ch
       }
     });
   }
+
+  describe('the shipped Performance board (the demo perf lab running autocannon per revision)', () => {
+    let demo: StartedServer;
+    beforeAll(async () => {
+      demo = await startShippedDemo();
+    });
+    afterAll(async () => {
+      await demo?.close();
+    });
+
+    for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
+      it(`shows the revisions the lab tested, readable, at ${width}×${height}`, { timeout: 120_000 }, async () => {
+        // the lab tests its first ten revisions (an autocannon run each) once the server listens
+        const view = (await waitFor(async () => {
+          const v = (await tileView(demo.url, 'performance', 'checkout-trend')) as TrendTileView;
+          return v.data.revisions.length >= 10 && v.data.series.length === 2 ? v : null;
+        }, 'the perf lab\'s first ten revisions on the checkout trend', 90_000, 500)) as TrendTileView;
+        expect(view.data.series.map((s) => s.metric)).toEqual(['checkout server time', 'checkout p97.5 latency']);
+        expect(view.data.series[0]!.layers.map((l) => l.layer)).toEqual(['cpu', 'db', 'network']);
+        expect(view.data.headline).not.toBe('waiting');
+
+        const { page, errors, close } = await chromium.open(width, height);
+        try {
+          await page.goto(`${demo.url}/boards/performance`);
+          await page.locator('radiator-tile[data-tile="checkout-trend"] radiator-trend .plot').first().waitFor({ timeout: 15_000 });
+          await expect.poll(async () => (await measure(page)).overlaps).toEqual([]);
+          const m = await measure(page);
+          const textMin = (TEXT_MIN_VH / 100) * height - 0.05;
+          const valueMin = (VALUE_MIN_VH / 100) * height - 0.05;
+          expect(m.text.filter((t) => t.px < (t.big ? valueMin : textMin))).toEqual([]);
+          expect(m.outside).toEqual([]);
+          expect(await hasScrollbars(page)).toBe(false);
+          await screenshot(page, `trend-demo-${width}x${height}`);
+          expect(errors).toEqual([]);
+        } finally {
+          await close();
+        }
+      });
+    }
+  });
 });

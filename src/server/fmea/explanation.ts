@@ -20,17 +20,21 @@ export interface ExplainedMode {
 export function explainMode(mode: ExplainedMode, windowDays: number, now: number): string[] {
   const lines: string[] = [];
   const { counted } = mode;
-  if (mode.rank !== mode.assessedRank) {
-    const way = mode.rank < mode.assessedRank ? 'up' : 'down';
-    lines.push(`${way} from #${mode.assessedRank} to #${mode.rank}: live RPN ${mode.rpn.live} vs assessed ${mode.rpn.assessed}`);
-  }
   const happening = counted?.happeningNow;
-  if (happening) {
-    const what = 'signal' in happening ? `'${happening.signal}' ${happening.state}` : `reported by ${happening.reportedBy}`;
-    lines.push(`happening now: ${what} for ${ageInWords(Math.max(0, now - happening.since))}`);
+  const happeningLine = happening
+    ? `happening now: ${'signal' in happening ? `'${happening.signal}' ${happening.state}` : `reported by ${happening.reportedBy}`} for ${ageInWords(Math.max(0, now - happening.since))}`
+    : null;
+  const rpn = `live RPN ${mode.rpn.live} vs assessed ${mode.rpn.assessed}`;
+  if (mode.rank < mode.assessedRank && happeningLine) {
+    // a mode happening now goes to the top whatever its RPN: that is why it moved, not the numbers
+    lines.push(`up from #${mode.assessedRank} to #${mode.rank}: ${happeningLine}${mode.rpn.live !== mode.rpn.assessed ? ` (${rpn})` : ''}`);
+  } else {
+    if (mode.rank !== mode.assessedRank) lines.push(`${mode.rank < mode.assessedRank ? 'up' : 'down'} from #${mode.assessedRank} to #${mode.rank}: ${rpn}`);
+    if (happeningLine) lines.push(happeningLine);
   }
   const { occurrence, detection } = mode;
-  if (counted && occurrence.observed !== null && (occurrence.observed !== occurrence.assessed || occurrence.live !== occurrence.assessed)) {
+  // an observed O that changes nothing (a short history counting fewer than assessed) is no news
+  if (counted && occurrence.observed !== null && occurrence.live !== occurrence.assessed) {
     const partial = counted.coversWindow ? '' : `; the signals' history is shorter than ${windowDays} days, so it can only raise O (live O=${occurrence.live})`;
     lines.push(`observed O=${occurrence.observed} vs assessed O=${occurrence.assessed}: ${describeCount(counted, windowDays)}${partial}`);
   }

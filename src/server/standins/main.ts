@@ -11,8 +11,8 @@ const USAGE = `usage: npm run standins -- [--config FILE] [KIND ...]
   "upstream" while the board runs (npm start -- --no-standins) and watch its tiles go stale and recover.
   KIND            only these stand-ins (http, nagios, munin, …); default all
   --config FILE   default config/boards.json, or $RADIATOR_CONFIG
-  The deploy tool pushes to $RADIATOR_URL (default http://127.0.0.1:8080) with the token in
-  $RADIATOR_DEMO_DEPLOY_TOKENS: set the same one for the server.`;
+  The deploy tool and the perf lab push to $RADIATOR_URL (default http://127.0.0.1:8080) with the
+  tokens in $RADIATOR_DEMO_DEPLOY_TOKENS and $RADIATOR_DEMO_PERF_TOKENS: set the same ones for the server.`;
 
 async function main(): Promise<void> {
   let values;

@@ -79,8 +79,7 @@ describe('the risk ranking of the example FMEA (Database storage)', () => {
       rpn: { assessed: 72, live: 36 },
     });
     expect(top!.why).toEqual([
-      'up from #3 to #1: live RPN 36 vs assessed 72',
-      "happening now: 'db1/diskstats_latency/sda' above 500 for 12 min",
+      "up from #3 to #1: happening now: 'db1/diskstats_latency/sda' above 500 for 12 min (live RPN 36 vs assessed 72)",
       "observed O=3 vs assessed O=6: 2 occurrences in 30 days (2 episodes of 'db1/diskstats_latency/sda' above 500, 1 episode of 'db2/diskstats_latency/sdb' above 500)",
     ]);
   });
