@@ -59,7 +59,8 @@ function runWriterUntil(killAfter: (resumedAt: number) => number): Promise<Run> 
     }
   });
   return new Promise((resolve) =>
-    child.on('exit', (_code, signal) => {
+    // 'close', not 'exit': only then has all it wrote to stderr arrived (an error must not read as a silent exit)
+    child.on('close', (_code, signal) => {
       run.signal = signal;
       resolve(run);
     }),
