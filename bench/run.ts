@@ -2,12 +2,13 @@ import type { Benchmark } from './benchmark.js';
 import { jenkinsBenchmark } from './jenkins.bench.js';
 import { joinFloodBenchmark } from './join-flood.bench.js';
 import { nagiosStatusDatBenchmark } from './nagios-status-dat.bench.js';
+import { perfTrendBenchmark } from './perf-trend.bench.js';
 import { sqliteStoreBenchmark } from './sqlite-store.bench.js';
 import { stateSaveBenchmark } from './state-save.bench.js';
 import { viewDiffBenchmark } from './view-diff.bench.js';
 
 /** `npm run bench`: every benchmark in one run, one JSON document on stdout. Compare ratios within a run. */
-const benchmarks: Benchmark[] = [viewDiffBenchmark, nagiosStatusDatBenchmark, stateSaveBenchmark, joinFloodBenchmark, sqliteStoreBenchmark, jenkinsBenchmark];
+const benchmarks: Benchmark[] = [viewDiffBenchmark, nagiosStatusDatBenchmark, stateSaveBenchmark, joinFloodBenchmark, sqliteStoreBenchmark, jenkinsBenchmark, perfTrendBenchmark];
 
 const only = process.argv[2];
 const results: Record<string, unknown> = {};

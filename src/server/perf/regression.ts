@@ -1,7 +1,8 @@
 import type { Status } from '../../shared/status.js';
 import { findDrift, type Drift } from './drift.js';
 import { attributeLayers, type LayerChange } from './layer-attribution.js';
-import { MAD_TO_STANDARD_DEVIATION, median, medianAbsoluteDeviation } from './order-statistics.js';
+import { MAD_TO_STANDARD_DEVIATION } from './order-statistics.js';
+import { SortedWindow } from './sorted-window.js';
 
 /** How a metric's results are judged (a perf source's options). */
 export interface JudgingSettings {
@@ -78,19 +79,23 @@ export function judgeSeries(points: readonly PerfPoint[], higherIsBetter: boolea
   const judged: JudgedPoint[] = [];
   // the results later ones are judged against: every one that was not red, oldest first
   const baselinePool: PerfPoint[] = [];
+  // the values of the last N of them, kept sorted
+  const window = new SortedWindow(settings.baselineRuns);
   let redRun: number[] = [];
   let firstRedLayers: LayerChange[] = [];
+  const addToBaseline = (point: PerfPoint) => {
+    baselinePool.push(point);
+    window.add(point.value);
+  };
   for (const point of points) {
-    const window = baselinePool.slice(-settings.baselineRuns);
     // a shorter window would judge a noisy metric by the few results that happened to come first
     if (window.length < settings.baselineRuns) {
       judged.push({ ordinal: point.ordinal, value: point.value, verdict: 'learning', baseline: null, low: null, high: null, changePercent: null });
-      baselinePool.push(point);
+      addToBaseline(point);
       continue;
     }
-    const values = window.map((p) => p.value);
-    const baseline = median(values);
-    const noise = MAD_TO_STANDARD_DEVIATION * medianAbsoluteDeviation(values, baseline);
+    const baseline = window.median();
+    const noise = MAD_TO_STANDARD_DEVIATION * window.medianAbsoluteDeviation(baseline);
     const margin = Math.max((settings.tolerancePercent / 100) * Math.abs(baseline), settings.madK * noise);
     const low = baseline - margin;
     const high = baseline + margin;
@@ -98,7 +103,7 @@ export function judgeSeries(points: readonly PerfPoint[], higherIsBetter: boolea
     const better = higherIsBetter ? point.value > high : point.value < low;
     const changePercent = baseline === 0 ? null : ((point.value - baseline) / Math.abs(baseline)) * 100;
     if (worse) {
-      if (redRun.length === 0) firstRedLayers = attributeLayers(point.layers, window.map((p) => p.layers), settings.tolerancePercent);
+      if (redRun.length === 0) firstRedLayers = attributeLayers(point.layers, baselinePool.slice(-settings.baselineRuns).map((p) => p.layers), settings.tolerancePercent);
       redRun.push(judged.length);
       judged.push({ ordinal: point.ordinal, value: point.value, verdict: 'regressed', baseline, low, high, changePercent });
       continue;
@@ -107,7 +112,7 @@ export function judgeSeries(points: readonly PerfPoint[], higherIsBetter: boolea
     if (redRun.length === 1) judged[redRun[0]!]!.verdict = 'outlier';
     redRun = [];
     judged.push({ ordinal: point.ordinal, value: point.value, verdict: better ? 'improved' : 'ok', baseline, low, high, changePercent });
-    baselinePool.push(point);
+    addToBaseline(point);
   }
 
   const first = redRun.length > 0 ? judged[redRun[0]!]! : null;
