@@ -75,6 +75,9 @@ export class SqliteRepository implements SourceRepository, EventLog {
   private pendingPoints = 0;
   private appends: PendingAppend[] = [];
   private readonly walSync: WalSync;
+  /** The sync the last group of appends waits for; appends (and polls) that come meanwhile gather for the next group. */
+  private syncing: Promise<void> | null = null;
+  private closing: Promise<void> | null = null;
   private flushScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -209,6 +212,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
   }
 
   async flush(): Promise<void> {
+    await this.syncing;
     this.flushNow();
   }
 
@@ -289,13 +293,18 @@ export class SqliteRepository implements SourceRepository, EventLog {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
+    await this.syncing; // then what gathered meanwhile is committed, and answered once its own sync is done
     this.flushNow();
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const append of this.appends.splice(0)) append.reject(new Error(`the store ${this.file} is closed`));
-    await this.walSync.close(); // what was committed is answered once its sync is done
+    await this.walSync.close();
     // the checkpointer's connection first: the last connection to close checkpoints and removes the WAL
     await this.checkpointer?.close();
     this.checkpointer = null;
@@ -316,6 +325,9 @@ export class SqliteRepository implements SourceRepository, EventLog {
 
   private flushNow(): void {
     if (this.closed) return;
+    // the group commit: while a group's sync runs, what comes gathers, and is committed in one
+    // transaction when it ends, so a slow disk makes bigger groups, not more transactions
+    if (this.syncing && this.appends.length > 0) return;
     if (this.appends.length > 0) this.commitAppends();
     if (this.pending.length > 0) this.commitPolls();
   }
@@ -385,7 +397,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
     }
     this.saved();
     // an accepted event must survive power loss, not only the process: answered once the WAL is on the disk
-    this.walSync.durable().then(
+    const group = this.walSync.durable().then(
       () => batch.forEach((append, i) => append.resolve(results[i]!)),
       (err: Error) => {
         this.failed(err);
@@ -394,6 +406,11 @@ export class SqliteRepository implements SourceRepository, EventLog {
         for (const append of batch) append.reject(reason);
       },
     );
+    this.syncing = group;
+    void group.finally(() => {
+      if (this.syncing === group) this.syncing = null;
+      if (this.appends.length > 0 || this.pending.length > 0) this.scheduleFlush();
+    });
   }
 
   private insertEvent(st: Statements, event: NewEvent, receivedAt: number): AppendedEvent {

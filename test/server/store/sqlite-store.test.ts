@@ -256,12 +256,13 @@ describe('events', () => {
     expect(count(inspect(dir), 'SELECT count(*) FROM events')).toBe(50);
   });
 
-  it('are answered only once a sync of the WAL covers their commit, and those committed during a sync share the next one', async () => {
+  it('are answered only once a sync of the WAL covers their commit; those that come during a sync are committed together after it, in one transaction and one sync', async () => {
     const dir = newDir();
     // the real fdatasync, held until the test lets it go: a slow disk
     const syncs: (() => void)[] = [];
     const syncFile: SyncFile = (fd) => new Promise((resolve, reject) => syncs.push(() => fdatasyncFile(fd).then(resolve, reject)));
-    const store = openStore(dir, { syncFile });
+    let clock = T0;
+    const store = openStore(dir, { syncFile, now: () => clock++ }); // a tick per reading: one receivedAt per commit
     await store.restore();
     const answered: number[] = [];
     const append = (n: number) => store.append([{ source: 'ci', kind: 'build', at: T0 + n, body: { n }, key: `b${n}` }]).then(() => answered.push(n));
@@ -271,19 +272,21 @@ describe('events', () => {
     const db = inspect(dir);
     expect(count(db, 'SELECT count(*) FROM events')).toBe(1); // committed (another connection reads it)…
     expect(answered).toEqual([]); // …but not answered before it is on the disk
-    // 30 more in three turns while that sync runs: each turn commits at once, and all of them wait
+    // 30 more over three turns while that sync runs: they gather
     const later: Promise<number>[] = [];
     for (let turn = 0; turn < 3; turn++) {
       for (let i = 1; i <= 10; i++) later.push(append(turn * 10 + i));
       await nextTurn();
     }
-    expect(count(db, 'SELECT count(*) FROM events')).toBe(31);
+    expect(count(db, 'SELECT count(*) FROM events')).toBe(1);
     expect(syncs).toHaveLength(1);
 
     syncs[0]!();
     await first;
-    // committed after the first sync started, so not covered by it: one more sync, for all thirty
     await vi.waitFor(() => expect(syncs).toHaveLength(2));
+    // all thirty in one commit (one receivedAt), not answered before their own sync
+    expect(count(db, 'SELECT count(DISTINCT received_at) FROM events WHERE id > 1')).toBe(1);
+    expect(count(db, 'SELECT count(*) FROM events')).toBe(31);
     expect(answered).toEqual([0]);
     syncs[1]!();
     await Promise.all(later);
