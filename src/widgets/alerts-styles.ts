@@ -111,7 +111,9 @@ export const alertsStyles = css`
       font-variant-numeric: tabular-nums;
       margin-top: 0.35em;
     }
-    .output {
+    /* under the name: the plugin output, and a note (who acknowledged or downtimed it, and why, or why it is expected) */
+    .output,
+    .note {
       grid-column: 2 / span 2;
       color: var(--fg-dim);
       font-size: max(var(--text-min), 0.8em);
@@ -215,16 +217,6 @@ export const alertsStyles = css`
       white-space: nowrap;
       overflow: hidden;
       text-overflow: ellipsis;
-    }
-    /* a comment (who acknowledged or downtimed it, and why) or why it is expected, under the name */
-    .note {
-      grid-column: 2 / span 2;
-      color: var(--fg-dim);
-      font-size: max(var(--text-min), 0.8em);
-      min-width: 0;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
     }
     .note .who {
       color: var(--fg);

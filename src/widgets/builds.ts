@@ -3,8 +3,9 @@ import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { BuildsTileView } from '../shared/tile-view.js';
 import type { BuildsJobStatus, BuildsJobView } from '../shared/views/builds.js';
-import { headlineMessageStyles, widgetHostStyles } from './host-styles.js';
+import { headlineMessageStyles, idleMessageSizes, widgetHostStyles } from './host-styles.js';
 import { formatAge } from './relative-time.js';
+import { ResizeController } from './resize-controller.js';
 import { STATUS_GLYPH } from './theme.js';
 import { TickingClock } from './ticking-clock.js';
 
@@ -60,6 +61,7 @@ export class RadiatorBuilds extends LitElement {
   static override styles = [
     widgetHostStyles,
     headlineMessageStyles,
+    idleMessageSizes,
     css`
       :host {
         padding: 0.5cqh 2cqw 1cqh;
@@ -256,11 +258,7 @@ export class RadiatorBuilds extends LitElement {
       .clear .big {
         font-size: clamp(24px, min(22cqh, 14cqw), 360px);
       }
-      .idle .big {
-        font-size: clamp(20px, min(14cqh, 9cqw), 220px);
-      }
-      .clear .sub,
-      .idle .sub {
+      .clear .sub {
         font-size: clamp(var(--text-min), min(6cqh, 4.5cqw), 90px);
       }
       .banner {
@@ -277,17 +275,10 @@ export class RadiatorBuilds extends LitElement {
     `,
   ];
 
-  /** On a new size: which jobs no longer fit. */
-  private readonly resizeObserver = new ResizeObserver(() => this.cutToFit());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resizeObserver.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver.disconnect();
+  constructor() {
+    super();
+    // on a new size: which jobs no longer fit
+    new ResizeController(this, () => this.cutToFit());
   }
 
   /** Broken-job text size follows how many there are; set on the host before render, which has no side effects. */

@@ -4,8 +4,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { DeploysTileView } from '../shared/tile-view.js';
 import type { DeployItemView, DeployLaneView, DeployOutcome, PromotionStepView } from '../shared/views/deploys.js';
 import { formatCalendarTime } from './calendar-time.js';
-import { headlineMessageStyles, widgetHostStyles } from './host-styles.js';
+import { headlineMessageStyles, idleMessageSizes, widgetHostStyles } from './host-styles.js';
 import { formatAge } from './relative-time.js';
+import { ResizeController } from './resize-controller.js';
 import { STATUS_GLYPH, TEXT_MIN_VH } from './theme.js';
 import { TickingClock } from './ticking-clock.js';
 
@@ -52,6 +53,7 @@ export class RadiatorDeploys extends LitElement {
   static override styles = [
     widgetHostStyles,
     headlineMessageStyles,
+    idleMessageSizes,
     css`
       :host {
         padding: 0.5cqh 1.5cqw 1cqh;
@@ -283,26 +285,13 @@ export class RadiatorDeploys extends LitElement {
       :host([data-shape='rows']) .promotion {
         display: none;
       }
-      .idle .big {
-        font-size: clamp(20px, min(14cqh, 9cqw), 220px);
-      }
-      .idle .sub {
-        font-size: clamp(var(--text-min), min(6cqh, 4.5cqw), 90px);
-      }
     `,
   ];
 
-  /** On a new size: columns or rows, and which parts no longer fit. */
-  private readonly resizeObserver = new ResizeObserver(() => this.fitToSize());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resizeObserver.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver.disconnect();
+  constructor() {
+    super();
+    // on a new size: columns or rows, and which parts no longer fit
+    new ResizeController(this, () => this.fitToSize());
   }
 
   /** The lane count sizes the type; set on the host before render, which has no side effects. */

@@ -8,6 +8,7 @@ import type { GraphSeries } from '../shared/views/graph.js';
 import type { SeriesPoint } from '../shared/views/latency.js';
 import { formatSi } from './format-si.js';
 import { DEFAULT_TICK_ROOM, graphScales, PLOT, type GraphScales, type StackRow, type TickRoom } from './graph-scales.js';
+import { ResizeController } from './resize-controller.js';
 import { seriesStyle } from './series-colours.js';
 import { deployMarkLabels, deployMarkLines, deployMarkStyles, drawDeployMarks } from './deploy-marks.js';
 import { drawThresholdBands } from './threshold-bands.js';
@@ -209,21 +210,14 @@ export class RadiatorGraph extends LitElement {
     `,
   ];
 
-  /** On a new size: how many ticks fit, which legend entries do not, where deploy labels go. */
-  private readonly resizeObserver = new ResizeObserver(() => {
-    this.measureTickRoom();
-    this.countHiddenLegend();
-    this.drawMarks();
-  });
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resizeObserver.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver.disconnect();
+  constructor() {
+    super();
+    // on a new size: how many ticks fit, which legend entries do not, where deploy labels go
+    new ResizeController(this, () => {
+      this.measureTickRoom();
+      this.countHiddenLegend();
+      this.drawMarks();
+    });
   }
 
   /**

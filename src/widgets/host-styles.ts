@@ -87,3 +87,13 @@ export const headlineMessageStyles = css`
     max-width: 94cqw;
   }
 `;
+
+/** The sizes the list widgets (builds, deploys, risk) give their `.idle` message: a few words, large. */
+export const idleMessageSizes = css`
+  .idle .big {
+    font-size: clamp(20px, min(14cqh, 9cqw), 220px);
+  }
+  .idle .sub {
+    font-size: clamp(var(--text-min), min(6cqh, 4.5cqw), 90px);
+  }
+`;

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { LatencyTileView } from '../shared/tile-view.js';
 import type { LatencySeries } from '../shared/views/latency.js';
 import { formatValue } from './format-value.js';
+import { ResizeController } from './resize-controller.js';
 import { drawSparkline, SPARK_H, SPARK_W } from './sparkline.js';
 import { deployMarkLabels, deployMarkLines, deployMarkStyles } from './deploy-marks.js';
 import { widgetHostStyles } from './host-styles.js';
@@ -175,17 +176,10 @@ export class RadiatorLatency extends LitElement {
     return html`<span>p95 ${formatValue(s.p95)}${u}</span><span>avg ${formatValue(s.avg)}</span><span>min ${formatValue(s.min)}</span>`;
   }
 
-  /** The deploy labels are laid out in pixels: a new size lays them out again. */
-  private readonly resizeObserver = new ResizeObserver(() => this.drawSparklines());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resizeObserver.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver.disconnect();
+  constructor() {
+    super();
+    // the deploy labels are laid out in pixels: a new size lays them out again
+    new ResizeController(this, () => this.drawSparklines());
   }
 
   protected override updated(): void {

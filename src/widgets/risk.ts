@@ -3,8 +3,9 @@ import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { RiskTileView } from '../shared/tile-view.js';
 import type { RiskModeView, RiskRating } from '../shared/views/risk.js';
-import { headlineMessageStyles, widgetHostStyles } from './host-styles.js';
+import { headlineMessageStyles, idleMessageSizes, widgetHostStyles } from './host-styles.js';
 import { formatAge } from './relative-time.js';
+import { ResizeController } from './resize-controller.js';
 import { drawRatingCells, drawRpnBar } from './risk-bars.js';
 import { STATUS_GLYPH, TEXT_MIN_VH } from './theme.js';
 import { TickingClock } from './ticking-clock.js';
@@ -34,6 +35,7 @@ export class RadiatorRisk extends LitElement {
   static override styles = [
     widgetHostStyles,
     headlineMessageStyles,
+    idleMessageSizes,
     css`
       :host {
         padding: 0.5cqh 1.5cqw 1cqh;
@@ -318,26 +320,13 @@ export class RadiatorRisk extends LitElement {
       :host([data-shape='compact']) .problem {
         -webkit-line-clamp: 1;
       }
-      .idle .big {
-        font-size: clamp(20px, min(14cqh, 9cqw), 220px);
-      }
-      .idle .sub {
-        font-size: clamp(var(--text-min), min(6cqh, 4.5cqw), 90px);
-      }
     `,
   ];
 
-  /** On a new size: full cards or one line per mode, and which parts no longer fit. */
-  private readonly resizeObserver = new ResizeObserver(() => this.fitToSize());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resizeObserver.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver.disconnect();
+  constructor() {
+    super();
+    // on a new size: full cards or one line per mode, and which parts no longer fit
+    new ResizeController(this, () => this.fitToSize());
   }
 
   /** The row font follows how many modes share the tile; set on the host before render, which has no side effects. */
