@@ -4,9 +4,9 @@ import type { DeployRecord, DeploysReading } from '../../../src/server/readings/
 import type { FmeaMode } from '../../../src/server/readings/fmea.js';
 import type { IncidentRecord } from '../../../src/server/readings/incidents.js';
 import type { MetricsReading } from '../../../src/server/readings/metrics.js';
-import type { Check, MonitoringReading } from '../../../src/server/readings/monitoring.js';
 import type { HistoryPoint } from '../../../src/server/store/history.js';
 import { MemoryStore } from '../../../src/server/store/store.js';
+import { monitoringCheck as check, monitoringReading } from '../../helpers/monitoring-fixtures.js';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -26,31 +26,6 @@ const mode = (signals: Partial<NonNullable<FmeaMode['signals']>>): FmeaMode => (
   owner: 'Dana',
   rpn: 21,
   signals: { checks: [], series: [], deploys: [], ...signals },
-});
-
-const check = (host: string, service: string | null, state: Check['state'], lastStateChange: number | null = null): Check => ({
-  host,
-  service,
-  state,
-  hard: true,
-  output: '',
-  longOutput: '',
-  lastCheck: null,
-  lastStateChange,
-  acknowledged: false,
-  inDowntime: false,
-  flapping: false,
-  notificationsEnabled: true,
-  checkStale: false,
-  hostgroups: [],
-  servicegroups: [],
-});
-
-const nagios = (at: number, checks: Check[]): MonitoringReading => ({
-  type: 'monitoring',
-  at,
-  upstream: { program: 'Nagios Core 4.4.6', reachable: true, checking: true, lastUpdate: at, detail: null },
-  checks,
 });
 
 /**
@@ -80,10 +55,10 @@ describe('evidence of a failure mode from its bound checks', () => {
   it('rebuilds each matching check\'s stretches in a problem state from its state changes, and the one under way is happening now', () => {
     const store = nagiosStore();
     const t0 = NOW - 40 * DAY;
-    store.recordSuccess('nagios', nagios(t0, [check('db1', 'Disk /', 'ok'), check('db2', 'Disk /', 'ok'), check('db1', 'Load', 'ok')]));
-    store.recordSuccess('nagios', nagios(NOW - 10 * DAY, [check('db1', 'Disk /', 'critical'), check('db2', 'Disk /', 'warning'), check('db1', 'Load', 'critical')]));
-    store.recordSuccess('nagios', nagios(NOW - 10 * DAY + 30 * MIN, [check('db1', 'Disk /', 'ok'), check('db2', 'Disk /', 'warning'), check('db1', 'Load', 'ok')]));
-    store.recordSuccess('nagios', nagios(NOW - 20 * MIN, [check('db1', 'Disk /', 'critical'), check('db2', 'Disk /', 'critical'), check('db1', 'Load', 'ok')]));
+    store.recordSuccess('nagios', monitoringReading(t0, [check('db1', 'Disk /', 'ok'), check('db2', 'Disk /', 'ok'), check('db1', 'Load', 'ok')]));
+    store.recordSuccess('nagios', monitoringReading(NOW - 10 * DAY, [check('db1', 'Disk /', 'critical'), check('db2', 'Disk /', 'warning'), check('db1', 'Load', 'critical')]));
+    store.recordSuccess('nagios', monitoringReading(NOW - 10 * DAY + 30 * MIN, [check('db1', 'Disk /', 'ok'), check('db2', 'Disk /', 'warning'), check('db1', 'Load', 'ok')]));
+    store.recordSuccess('nagios', monitoringReading(NOW - 20 * MIN, [check('db1', 'Disk /', 'critical'), check('db2', 'Disk /', 'critical'), check('db1', 'Load', 'ok')]));
 
     const found = gatherModeEvidence('db', mode({ checks: [{ source: 'nagios', host: ['db*'], service: ['Disk*'], states: ['critical'] }] }), 2, sourcesOver(store, ['nagios']), WINDOW_START, NOW);
     expect(found.problems).toEqual([]);
@@ -102,14 +77,14 @@ describe('evidence of a failure mode from its bound checks', () => {
 
   it('takes a check already in a problem state at the first reading as in it since the upstream says; the host check only without a service', () => {
     const store = nagiosStore();
-    store.recordSuccess('nagios', nagios(NOW - 5 * MIN, [check('db1', null, 'down', NOW - 2 * DAY), check('db1', 'PING', 'critical', NOW - DAY)]));
+    store.recordSuccess('nagios', monitoringReading(NOW - 5 * MIN, [check('db1', null, 'down', { lastStateChange: NOW - 2 * DAY }), check('db1', 'PING', 'critical', { lastStateChange: NOW - DAY })]));
     const found = gatherModeEvidence('db', mode({ checks: [{ source: 'nagios', host: ['db1'], states: ['down'] }] }), 0, sourcesOver(store, ['nagios']), WINDOW_START, NOW);
     expect(found.evidence).toEqual({ signalsKnownSince: NOW - 5 * MIN, episodes: [{ signal: 'db1', state: 'DOWN', start: NOW - 2 * DAY, end: null }], reports: [] });
   });
 
   it('names a signal it cannot read by its path: a source not in evidenceFrom, one of another kind, one where nothing matches', () => {
     const store = new MemoryStore({ nagios: { intervalMs: 15_000, historyMs: 3_600_000 }, web: { intervalMs: 5_000, historyMs: 3_600_000 } });
-    store.recordSuccess('nagios', nagios(NOW, [check('db1', 'Disk /', 'ok')]));
+    store.recordSuccess('nagios', monitoringReading(NOW, [check('db1', 'Disk /', 'ok')]));
     store.recordSuccess('web', { type: 'metrics', at: NOW, samples: [] });
     const signals = {
       checks: [

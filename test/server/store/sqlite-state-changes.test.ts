@@ -7,36 +7,14 @@ import type { Logger } from '../../../src/server/logger.js';
 import type { Check, MonitoringReading } from '../../../src/server/readings/monitoring.js';
 import { MIGRATIONS, migrate } from '../../../src/server/store/sqlite-schema.js';
 import { DATABASE_FILE, SqliteStore } from '../../../src/server/store/sqlite-store.js';
+import { monitoringCheck, monitoringReading } from '../../helpers/monitoring-fixtures.js';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
 const DAY = 86_400_000;
 const SPECS = { nagios: { intervalMs: 15_000, historyMs: 3_600_000 } };
 
-const disk = (at: number, state: Check['state']): MonitoringReading => ({
-  type: 'monitoring',
-  at,
-  upstream: { program: 'Nagios Core 4.4.6', reachable: true, checking: true, lastUpdate: at, detail: null },
-  checks: [
-    {
-      host: 'db1',
-      service: 'disk',
-      state,
-      hard: true,
-      output: '',
-      longOutput: '',
-      lastCheck: at,
-      lastStateChange: null,
-      acknowledged: false,
-      inDowntime: false,
-      flapping: false,
-      notificationsEnabled: true,
-      checkStale: false,
-      hostgroups: [],
-      servicegroups: [],
-    },
-  ],
-});
+const disk = (at: number, state: Check['state']): MonitoringReading => monitoringReading(at, [monitoringCheck('db1', 'disk', state, { lastCheck: at })]);
 
 describe('state changes in the SQLite store', () => {
   const dirs: string[] = [];

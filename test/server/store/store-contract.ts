@@ -7,6 +7,7 @@ import type { Check, MonitoringReading } from '../../../src/server/readings/moni
 import type { Reading } from '../../../src/server/readings/reading-kind.js';
 import type { StoredSourceSpec } from '../../../src/server/store/store.js';
 import type { EventLog, LiveStore } from '../../../src/server/store/store-ports.js';
+import { monitoringCheck, monitoringReading } from '../../helpers/monitoring-fixtures.js';
 
 /** One opened store, as the contract drives it. */
 export interface StoreUnderTest {
@@ -39,57 +40,20 @@ const metrics = (at: number, values: Record<string, number | null>): MetricsRead
   samples: Object.entries(values).map(([series, value]) => ({ series, value, unit: 'ms', label: series })),
 });
 
-const monitoring = (at: number): Reading => ({
-  type: 'monitoring',
-  at,
-  upstream: { program: 'Nagios Core 4.4.6', reachable: true, checking: true, lastUpdate: at, detail: null },
-  checks: [
-    {
-      host: 'db1',
-      service: 'disk',
-      state: 'critical',
-      hard: true,
-      output: 'DISK CRITICAL - / is 100% full',
-      longOutput: '',
-      lastCheck: at,
-      lastStateChange: at - 60_000,
-      acknowledged: false,
-      inDowntime: false,
-      flapping: false,
-      notificationsEnabled: true,
-      checkStale: false,
-      hostgroups: ['db'],
-      servicegroups: [],
-    },
-  ],
-});
+const monitoring = (at: number): Reading =>
+  monitoringReading(at, [
+    monitoringCheck('db1', 'disk', 'critical', { output: 'DISK CRITICAL - / is 100% full', lastCheck: at, lastStateChange: at - 60_000, hostgroups: ['db'] }),
+  ]);
 
 /** A Nagios reading with these checks ("host" or "host/service") in these states, changed at `changedAt` when given. */
-const checksAt = (at: number, states: Record<string, Check['state']>, changedAt: Record<string, number> = {}): MonitoringReading => ({
-  type: 'monitoring',
-  at,
-  upstream: { program: 'Nagios Core 4.4.6', reachable: true, checking: true, lastUpdate: at, detail: null },
-  checks: Object.entries(states).map(([name, state]) => {
-    const [host = name, service = null] = name.split('/');
-    return {
-      host,
-      service,
-      state,
-      hard: true,
-      output: '',
-      longOutput: '',
-      lastCheck: at,
-      lastStateChange: changedAt[name] ?? null,
-      acknowledged: false,
-      inDowntime: false,
-      flapping: false,
-      notificationsEnabled: true,
-      checkStale: false,
-      hostgroups: [],
-      servicegroups: [],
-    };
-  }),
-});
+const checksAt = (at: number, states: Record<string, Check['state']>, changedAt: Record<string, number> = {}): MonitoringReading =>
+  monitoringReading(
+    at,
+    Object.entries(states).map(([name, state]) => {
+      const [host = name, service = null] = name.split('/');
+      return monitoringCheck(host, service, state, { lastCheck: at, lastStateChange: changedAt[name] ?? null });
+    }),
+  );
 
 const DAY = 86_400_000;
 

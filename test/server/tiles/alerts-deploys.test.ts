@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeployRecord, DeploysReading } from '../../../src/server/readings/deploys.js';
-import type { Check, CheckComment, MonitoringReading } from '../../../src/server/readings/monitoring.js';
+import type { Check, CheckComment } from '../../../src/server/readings/monitoring.js';
 import { bindTile } from '../../../src/server/boards/board-model.js';
 import { builtInKinds } from '../../../src/server/built-in-kinds.js';
 import { MemoryStore } from '../../../src/server/store/store.js';
@@ -9,37 +9,14 @@ import { projectTile } from '../../../src/server/tiles/project-tile.js';
 import type { RelatedReading } from '../../../src/server/tiles/tile-kind.js';
 import type { AlertsTileView } from '../../../src/shared/tile-view.js';
 import { deploy, DEPLOY_T0 as T0 } from '../../helpers/deploy-record.js';
+import { monitoringCheck, monitoringReading } from '../../helpers/monitoring-fixtures.js';
 
 const MIN = 60_000;
 
-function check(host: string, service: string | null, state: Check['state'], extra: Partial<Check> = {}): Check {
-  return {
-    host,
-    service,
-    state,
-    hard: true,
-    output: `${state.toUpperCase()} ${host}/${service ?? 'host'}`,
-    longOutput: '',
-    lastCheck: T0,
-    lastStateChange: T0 + 2 * MIN,
-    acknowledged: false,
-    inDowntime: false,
-    flapping: false,
-    notificationsEnabled: true,
-    checkStale: false,
-    hostgroups: [],
-    servicegroups: [],
-    comments: [],
-    ...extra,
-  };
-}
+const check = (host: string, service: string | null, state: Check['state'], extra: Partial<Check> = {}): Check =>
+  monitoringCheck(host, service, state, { output: `${state.toUpperCase()} ${host}/${service ?? 'host'}`, lastCheck: T0, lastStateChange: T0 + 2 * MIN, comments: [], ...extra });
 
-const monitoring = (checks: Check[], at = T0): MonitoringReading => ({
-  type: 'monitoring',
-  at,
-  upstream: { program: 'Nagios Core 4.4.6', reachable: true, checking: true, lastUpdate: T0, detail: null },
-  checks,
-});
+const monitoring = (checks: Check[], at = T0) => monitoringReading(at, checks, { lastUpdate: T0 });
 const deploysReading = (...deploys: DeployRecord[]): DeploysReading => ({ type: 'deploys', at: Math.max(T0, ...deploys.map((d) => d.updatedAt)), deploys });
 const current = (reading: DeploysReading | null): RelatedReading<DeploysReading> => ({ reading, stale: false, reason: null });
 const options = alertsTile.options.parse({ deploys: 'ship' });

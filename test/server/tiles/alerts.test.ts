@@ -10,34 +10,17 @@ import { bindTile } from '../../../src/server/boards/board-model.js';
 import type { AlertsTileView } from '../../../src/shared/tile-view.js';
 import { plainLine } from '../../../src/shared/plain-text.js';
 import { builtInKinds } from '../../../src/server/built-in-kinds.js';
+import { monitoringCheck, monitoringReading, nagiosUpstream } from '../../helpers/monitoring-fixtures.js';
 import { noRelated } from '../../helpers/projection-input.js';
 
 const T0 = 1_800_000_000_000;
 const MIN = 60_000;
 
-function check(host: string, service: string | null, state: Check['state'], extra: Partial<Check> = {}): Check {
-  return {
-    host,
-    service,
-    state,
-    hard: true,
-    output: `${state.toUpperCase()} ${host}/${service ?? 'host'}`,
-    longOutput: '',
-    lastCheck: T0,
-    lastStateChange: T0 - 10 * MIN,
-    acknowledged: false,
-    inDowntime: false,
-    flapping: false,
-    notificationsEnabled: true,
-    checkStale: false,
-    hostgroups: [],
-    servicegroups: [],
-    ...extra,
-  };
-}
+const check = (host: string, service: string | null, state: Check['state'], extra: Partial<Check> = {}): Check =>
+  monitoringCheck(host, service, state, { output: `${state.toUpperCase()} ${host}/${service ?? 'host'}`, lastCheck: T0, lastStateChange: T0 - 10 * MIN, ...extra });
 
-const UP: UpstreamStatus = { program: 'Nagios Core 4.4.6', reachable: true, checking: true, lastUpdate: T0, detail: null };
-const reading = (checks: Check[], upstream: Partial<UpstreamStatus> = {}): MonitoringReading => ({ type: 'monitoring', at: T0, upstream: { ...UP, ...upstream }, checks });
+const UP = nagiosUpstream(T0);
+const reading = (checks: Check[], upstream: Partial<UpstreamStatus> = {}) => monitoringReading(T0, checks, upstream);
 const defaults = alertsTile.options.parse({});
 const project = (checks: Check[], options: Record<string, unknown> = {}, upstream: Partial<UpstreamStatus> = {}) =>
   projectAlerts(reading(checks, upstream), alertsTile.options.parse(options));

@@ -11,6 +11,7 @@ import { MemoryStore } from '../../../src/server/store/store.js';
 import { bindTile } from '../../../src/server/boards/board-model.js';
 import { projectTile } from '../../../src/server/tiles/project-tile.js';
 import type { RiskTileView } from '../../../src/shared/tile-view.js';
+import { monitoringCheck as check, monitoringReading } from '../../helpers/monitoring-fixtures.js';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2030, 5, 30, 12);
@@ -29,30 +30,8 @@ const fmea = (at: number, error: FmeaReading['files'][number]['error'] = null): 
   files: [{ file: FILE, document: databaseStorage(), loadedAt: T0, error, seen: null }],
 });
 
-const check = (host: string, service: string | null, state: Check['state']): Check => ({
-  host,
-  service,
-  state,
-  hard: true,
-  output: '',
-  longOutput: '',
-  lastCheck: null,
-  lastStateChange: null,
-  acknowledged: false,
-  inDowntime: false,
-  flapping: false,
-  notificationsEnabled: true,
-  checkStale: false,
-  hostgroups: [],
-  servicegroups: [],
-});
-
-const nagios = (at: number, states: { host?: Check['state']; disk?: Check['state'] } = {}): MonitoringReading => ({
-  type: 'monitoring',
-  at,
-  upstream: { program: 'Nagios Core 4.4.6', reachable: true, checking: true, lastUpdate: at, detail: null },
-  checks: [check('db01', null, states.host ?? 'up'), check('db01', 'Disk /', states.disk ?? 'ok'), check('web01', 'HTTP', 'critical')],
-});
+const nagios = (at: number, states: { host?: Check['state']; disk?: Check['state'] } = {}): MonitoringReading =>
+  monitoringReading(at, [check('db01', null, states.host ?? 'up'), check('db01', 'Disk /', states.disk ?? 'ok'), check('web01', 'HTTP', 'critical')]);
 
 const SOURCES = {
   risks: { type: 'fmea', schedule: '*/5 * * * * *', files: [FILE] },
