@@ -8,6 +8,7 @@ import { Agent, request } from 'node:http';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seededRandom } from '../../helpers/seeded-random.js';
 import { CRASH_SOURCE, CRASH_TOKEN } from './events-crash-server.js';
 
 /**
@@ -74,16 +75,6 @@ afterAll(() => {
   rmSync(SERVER, { force: true });
   rmSync(CODE_CACHE, { force: true });
 });
-
-/** A small seeded PRNG (mulberry32): random batches and kill points, the same ones every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RunningServer {
   child: ChildProcess;
@@ -222,7 +213,7 @@ async function lane(name: string, kills: number, next: () => number): Promise<nu
 
 it(`loses no event answered 202 when the server is SIGKILLed right after it, ${KILLS} times`, { timeout: 240_000 }, async () => {
   const perLane = Math.ceil(KILLS / LANES);
-  const next = random(11);
+  const next = seededRandom(11);
   const kills = await Promise.all(Array.from({ length: LANES }, (_, i) => lane(`lane${i}`, Math.min(perLane, KILLS - i * perLane), next)));
   expect(kills.reduce((a, b) => a + b, 0)).toBe(KILLS);
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seededRandom } from '../../helpers/seeded-random.js';
 import { CRASH_SERIES, CRASH_STEP_MS, CRASH_T0 } from './sqlite-crash-writer.js';
 
 const WRITER_SOURCE = fileURLToPath(new URL('./sqlite-crash-writer.ts', import.meta.url));
@@ -24,16 +25,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
   rmSync(WRITER, { force: true });
 });
-
-/** A small seeded PRNG (mulberry32): random kill points, the same ones every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Run {
   resumedAt: number;
@@ -68,7 +59,7 @@ function runWriterUntil(killAfter: (resumedAt: number) => number): Promise<Run> 
 }
 
 it(`survives ${KILLS} SIGKILLs while polls are written: the database opens intact and loses at most the poll in flight`, { timeout: 90_000 }, async () => {
-  const next = random(9);
+  const next = seededRandom(9);
   let committed = -1; // the highest poll any writer said was committed
   for (let kill = 0; kill < KILLS; kill++) {
     const run = await runWriterUntil((resumedAt) => resumedAt + 1 + Math.floor(next() * 12));
