@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/server/config/config-error.js';
 import { loadConfigFile, parseConfig, validateConfig } from '../../../src/server/config/load-config.js';
 import { builtInKinds } from '../../../src/server/built-in-kinds.js';
+import { configProblems } from '../../helpers/config-problems.js';
 
 const source = { type: 'http', schedule: '*/5 * * * * *', targets: [{ url: 'http://127.0.0.1:1/' }] };
 const tile = { id: 'lat', widget: 'latency', source: 'web', x: 0, y: 0, w: 1, h: 1 };
@@ -13,16 +14,6 @@ const base = () => ({
   boards: { ops: { title: 'Ops', columns: 2, rows: 2, tiles: [structuredClone(tile)] as Record<string, unknown>[] } },
   playlists: {} as Record<string, unknown>,
 });
-
-function problems(raw: unknown): { path: string; message: string }[] {
-  try {
-    validateConfig(raw, 'boards.json', builtInKinds);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('config was accepted');
-}
 
 describe('config validation', () => {
   it('accepts a minimal config and fills defaults', () => {
@@ -48,26 +39,26 @@ describe('config validation', () => {
   it('names the unknown source type and the known ones', () => {
     const raw = base();
     raw.sources.web = { ...source, type: 'zabbix' };
-    expect(problems(raw)).toEqual([{ path: '$.sources.web.type', message: expect.stringMatching(/unknown source type "zabbix"; expected one of: .*http/) }]);
+    expect(configProblems(raw)).toEqual([{ path: '$.sources.web.type', message: expect.stringMatching(/unknown source type "zabbix"; expected one of: .*http/) }]);
   });
 
   it('names the unknown widget and the known ones', () => {
     const raw = base();
     raw.boards.ops.tiles[0]!.widget = 'pie';
-    expect(problems(raw)).toEqual([{ path: '$.boards.ops.tiles[0].widget', message: expect.stringMatching(/^unknown widget "pie"; expected one of: .*latency/) }]);
+    expect(configProblems(raw)).toEqual([{ path: '$.boards.ops.tiles[0].widget', message: expect.stringMatching(/^unknown widget "pie"; expected one of: .*latency/) }]);
   });
 
   it('rejects a tile pointing at a missing source', () => {
     const raw = base();
     raw.boards.ops.tiles[0]!.source = 'nope';
-    expect(problems(raw)).toEqual([{ path: '$.boards.ops.tiles[0].source', message: expect.stringContaining('no source "nope" under "sources" (defined sources: web)') }]);
+    expect(configProblems(raw)).toEqual([{ path: '$.boards.ops.tiles[0].source', message: expect.stringContaining('no source "nope" under "sources" (defined sources: web)') }]);
   });
 
   it('rejects a tile without the source its widget needs, and a clock with one', () => {
     const raw = base();
     delete raw.boards.ops.tiles[0]!.source;
     raw.boards.ops.tiles.push({ id: 'clock', widget: 'clock', source: 'web', x: 1, y: 0 });
-    const found = problems(raw);
+    const found = configProblems(raw);
     expect(found).toContainEqual({ path: '$.boards.ops.tiles[0]', message: expect.stringContaining('needs "source"') });
     expect(found).toContainEqual({ path: '$.boards.ops.tiles[1].source', message: expect.stringContaining('reads no source; remove "source"') });
   });
@@ -75,54 +66,54 @@ describe('config validation', () => {
   it('rejects overlapping tiles, naming both', () => {
     const raw = base();
     raw.boards.ops.tiles.push({ ...tile, id: 'second', x: 0, y: 0, w: 2 });
-    expect(problems(raw)).toEqual([{ path: '$.boards.ops.tiles[1]', message: expect.stringContaining('tile "second" overlaps tile "lat" at column 0, row 0') }]);
+    expect(configProblems(raw)).toEqual([{ path: '$.boards.ops.tiles[1]', message: expect.stringContaining('tile "second" overlaps tile "lat" at column 0, row 0') }]);
   });
 
   it('rejects tiles outside the grid', () => {
     const raw = base();
     raw.boards.ops.tiles[0]!.x = 1;
     raw.boards.ops.tiles[0]!.w = 2;
-    expect(problems(raw)).toEqual([{ path: '$.boards.ops.tiles[0]', message: expect.stringContaining('does not fit the 2×2 grid; expected x + w ≤ 2') }]);
+    expect(configProblems(raw)).toEqual([{ path: '$.boards.ops.tiles[0]', message: expect.stringContaining('does not fit the 2×2 grid; expected x + w ≤ 2') }]);
   });
 
   it('rejects duplicate tile ids', () => {
     const raw = base();
     raw.boards.ops.tiles.push({ ...tile, x: 1 });
-    expect(problems(raw)).toContainEqual({ path: '$.boards.ops.tiles[1].id', message: expect.stringContaining('used twice') });
+    expect(configProblems(raw)).toContainEqual({ path: '$.boards.ops.tiles[1].id', message: expect.stringContaining('used twice') });
   });
 
   it('wants a 6-field cron schedule with seconds', () => {
     const raw = base();
     raw.sources.web = { ...source, schedule: '*/5 * * * *' };
-    expect(problems(raw)).toEqual([{ path: '$.sources.web.schedule', message: expect.stringContaining('expected a 6-field cron expression with seconds') }]);
+    expect(configProblems(raw)).toEqual([{ path: '$.sources.web.schedule', message: expect.stringContaining('expected a 6-field cron expression with seconds') }]);
     raw.sources.web = { ...source, schedule: '*/5 * * * * 99' };
-    expect(problems(raw)[0]!.message).toMatch(/expected a valid cron expression: dayOfWeek/);
+    expect(configProblems(raw)[0]!.message).toMatch(/expected a valid cron expression: dayOfWeek/);
   });
 
   it('names unknown keys so typos are caught', () => {
     const raw = base();
     raw.sources.web = { ...source, timout: 5 };
-    expect(problems(raw)).toEqual([{ path: '$.sources.web', message: expect.stringContaining('unknown key "timout"') }]);
+    expect(configProblems(raw)).toEqual([{ path: '$.sources.web', message: expect.stringContaining('unknown key "timout"') }]);
   });
 
   it('says when a polled source lacks a schedule, or a pushed one has one', () => {
     const raw = base();
     delete (raw.sources.web as Record<string, unknown>).schedule;
-    expect(problems(raw)).toEqual([
+    expect(configProblems(raw)).toEqual([
       { path: '$.sources.web.schedule', message: 'missing: http sources are polled and need a "schedule", a 6-field cron with seconds (e.g. "*/15 * * * * *")' },
     ]);
     raw.sources.web = { type: 'push', schedule: '*/5 * * * * *', timeoutMs: 1000, expectEvery: '5m' };
     raw.boards.ops.tiles = [];
-    expect(problems(raw)).toEqual([
+    expect(configProblems(raw)).toEqual([
       {
         path: '$.sources.web',
         message: 'push sources are pushed, not polled: remove "schedule", "timeoutMs" (their data arrives when it is sent; "expectEvery" says how often it should)',
       },
     ]);
     raw.sources.web = { type: 'push', schedule: '*/5 * * * * *', tokens: 1 };
-    expect(problems(raw)[0]!.message).toMatch(/remove "schedule" .*; unknown key "tokens" too$/);
+    expect(configProblems(raw)[0]!.message).toMatch(/remove "schedule" .*; unknown key "tokens" too$/);
     raw.sources.web = { ...source, expectEvery: '5m' };
-    expect(problems(raw)).toEqual([
+    expect(configProblems(raw)).toEqual([
       { path: '$.sources.web', message: 'http sources are polled on their "schedule", which also says how often fresh data is due: remove "expectEvery"' },
     ]);
   });
@@ -135,7 +126,7 @@ describe('config validation', () => {
     expect(config.sources.ci).toEqual({ type: 'push', expectEvery: '10m', historyHours: 24 });
     expect(config.sources.batch).toEqual({ type: 'push', historyHours: 24 });
     raw.sources.ci = { type: 'push', expectEvery: 'often' };
-    expect(problems(raw)).toEqual([{ path: '$.sources.ci.expectEvery', message: expect.stringContaining('expected a duration such as "30s"') }]);
+    expect(configProblems(raw)).toEqual([{ path: '$.sources.ci.expectEvery', message: expect.stringContaining('expected a duration such as "30s"') }]);
   });
 
   it('takes the kinds it knows from the caller, not from the adapters it could import', () => {
@@ -149,30 +140,30 @@ describe('config validation', () => {
   it('checks source options with the kind\'s own schema', () => {
     const raw = base();
     raw.sources.web = { ...source, targets: [{ url: 'ftp://example.test/' }] };
-    expect(problems(raw)[0]!.path).toBe('$.sources.web.targets[0].url');
+    expect(configProblems(raw)[0]!.path).toBe('$.sources.web.targets[0].url');
     raw.sources.web = { ...source, targets: [] };
-    expect(problems(raw)[0]!.path).toBe('$.sources.web.targets');
+    expect(configProblems(raw)[0]!.path).toBe('$.sources.web.targets');
   });
 
   it('checks widget options with the widget\'s own schema', () => {
     const raw = base();
     raw.boards.ops.tiles[0]!.options = { windowMinutes: -1 };
-    expect(problems(raw)[0]!.path).toBe('$.boards.ops.tiles[0].options.windowMinutes');
+    expect(configProblems(raw)[0]!.path).toBe('$.boards.ops.tiles[0].options.windowMinutes');
     raw.boards.ops.tiles[0] = { id: 'c', widget: 'clock', x: 0, y: 0, options: { timeZone: 'Mars/Olympus' } };
-    expect(problems(raw)[0]).toEqual({ path: '$.boards.ops.tiles[0].options.timeZone', message: expect.stringContaining('IANA time zone') });
+    expect(configProblems(raw)[0]).toEqual({ path: '$.boards.ops.tiles[0].options.timeZone', message: expect.stringContaining('IANA time zone') });
   });
 
   it('reports missing required fields as missing', () => {
     const raw = base() as Record<string, unknown>;
     delete raw.boards;
-    expect(problems(raw)).toEqual([{ path: '$.boards', message: 'missing; expected record' }]);
+    expect(configProblems(raw)).toEqual([{ path: '$.boards', message: 'missing; expected record' }]);
   });
 
   it('says a missing source type or widget is missing, naming the choices', () => {
     const raw = base();
     delete (raw.sources.web as Record<string, unknown>).type;
     delete raw.boards.ops.tiles[0]!.widget;
-    expect(problems(raw)).toEqual([
+    expect(configProblems(raw)).toEqual([
       { path: '$.sources.web.type', message: expect.stringMatching(/^missing; expected a source type, one of: .*munin/) },
       { path: '$.boards.ops.tiles[0].widget', message: expect.stringMatching(/^missing; expected a widget, one of: .*clock/) },
     ]);
@@ -182,19 +173,19 @@ describe('config validation', () => {
     const raw = base() as Record<string, unknown> & { boards: Record<string, unknown> };
     raw.boards['ops board'] = raw.boards.ops;
     delete raw.boards.ops;
-    expect(problems(raw)).toEqual([{ path: '$.boards["ops board"]', message: expect.stringMatching(/^invalid id "ops board": an id of letters, digits/) }]);
+    expect(configProblems(raw)).toEqual([{ path: '$.boards["ops board"]', message: expect.stringMatching(/^invalid id "ops board": an id of letters, digits/) }]);
     const typed = base();
     (typed.boards.ops as Record<string, unknown>).columns = '2';
-    expect(problems(typed)).toEqual([{ path: '$.boards.ops.columns', message: 'expected number, received string (got "2")' }]);
+    expect(configProblems(typed)).toEqual([{ path: '$.boards.ops.columns', message: 'expected number, received string (got "2")' }]);
   });
 
   it('checks playlists: known boards and a readable duration', () => {
     const raw = base();
     raw.playlists.wall = { boards: ['ops', 'nope'], every: 'soon' };
-    const found = problems(raw);
+    const found = configProblems(raw);
     expect(found).toContainEqual({ path: '$.playlists.wall.every', message: expect.stringContaining('expected a duration such as "30s"') });
     raw.playlists.wall = { boards: ['ops', 'nope'], every: '30s' };
-    expect(problems(raw)).toEqual([{ path: '$.playlists.wall.boards[1]', message: 'no board "nope" under "boards" (defined boards: ops)' }]);
+    expect(configProblems(raw)).toEqual([{ path: '$.playlists.wall.boards[1]', message: 'no board "nope" under "boards" (defined boards: ops)' }]);
   });
 
   it('reports every problem at once, with the file name in the message', () => {

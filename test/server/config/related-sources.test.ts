@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/server/config/config-error.js';
 import { validateConfig } from '../../../src/server/config/load-config.js';
 import { builtInKinds } from '../../../src/server/built-in-kinds.js';
+import { configProblems } from '../../helpers/config-problems.js';
 
 /** A board whose latency and graph tiles mark the deploys of the source `deploysSource` names. */
 const config = (deploysSource: string, sources: Record<string, unknown>) => ({
@@ -22,16 +22,6 @@ const config = (deploysSource: string, sources: Record<string, unknown>) => ({
   },
 });
 
-function problems(raw: unknown): { path: string; message: string }[] {
-  try {
-    validateConfig(raw, 'boards.json', builtInKinds);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('config was accepted');
-}
-
 describe('sources a tile reads besides its own (deploy marks)', () => {
   it('accepts a deploys source', () => {
     const valid = validateConfig(config('rollouts', { rollouts: { type: 'deploys' } }), 'boards.json', builtInKinds);
@@ -39,14 +29,14 @@ describe('sources a tile reads besides its own (deploy marks)', () => {
   });
 
   it('names the option and the sources there are when the source is missing', () => {
-    expect(problems(config('rolouts', { rollouts: { type: 'deploys' } }))).toEqual([
+    expect(configProblems(config('rolouts', { rollouts: { type: 'deploys' } }))).toEqual([
       { path: '$.boards.ops.tiles[0].options.deploys.source', message: 'no source "rolouts" under "sources" (defined sources: shop, rollouts); add it or fix the id' },
       { path: '$.boards.ops.tiles[1].options.deploys.source', message: 'no source "rolouts" under "sources" (defined sources: shop, rollouts); add it or fix the id' },
     ]);
   });
 
   it('names the option, what the source gives and what it needs when the source is of another kind', () => {
-    expect(problems(config('shop', {}))).toEqual([
+    expect(configProblems(config('shop', {}))).toEqual([
       { path: '$.boards.ops.tiles[0].options.deploys.source', message: 'source "shop" (type http) gives metrics readings; this option needs a deploys source' },
       { path: '$.boards.ops.tiles[1].options.deploys.source', message: 'source "shop" (type http) gives metrics readings; this option needs a deploys source' },
     ]);
