@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readObjectsCacheGroups } from '../../../../src/server/sources/nagios/groups.js';
 import { readStatusDatFile, type AfterChunk } from '../../../../src/server/sources/nagios/status-dat.js';
 import { MAX_LINE_BYTES, parseStatusDat, type StatusDatBlock } from '../../../../src/server/sources/nagios/status-dat-parser.js';
+import { expectSampleComments } from '../../../helpers/nagios-sample-comments.js';
 
 const SAMPLE = new URL('../../../upstreams/samples/nagios/status.dat', import.meta.url);
 const sampleText = readFileSync(SAMPLE, 'utf8');
@@ -110,17 +111,7 @@ describe('status.dat → reading', () => {
 
   it('gives problem checks their acknowledgements, downtimes in effect and comments, as statusjson does', async () => {
     const r = await read(fileURLToPath(SAMPLE));
-    const comments = (host: string, service: string | null) => r.checks.find((c) => c.host === host && c.service === service)!.comments;
-    const entered = 1_795_535_843_000;
-    expect(comments('db01', 'Replication')).toEqual([
-      { kind: 'acknowledgement', author: 'radiator', text: 'Replica rebuilding, ETA 2h', enteredAt: entered, startsAt: null, endsAt: null },
-    ]);
-    expect(comments('legacy01', null)).toEqual([expect.objectContaining({ kind: 'acknowledgement', text: 'Being decommissioned' })]);
-    expect(comments('app01', 'Backup')).toEqual([
-      { kind: 'downtime', author: 'radiator', text: 'Backup storage migration', enteredAt: entered, startsAt: entered, endsAt: 1_795_543_043_000 },
-    ]);
-    expect(comments('web01', null)).toBeUndefined();
-    expect(comments('web02', 'HTTPS port')).toEqual([]);
+    expectSampleComments(r.checks);
     // a service in trouble on a host in downtime gets the host's downtime; a downtime not yet in effect is left out
     const text = sampleText
       .replace(/(servicestatus \{\n\thost_name=batch01\n\tservice_description=Cron\n[^}]*?\tcurrent_state=)0/, '$12')

@@ -4,6 +4,7 @@ import { cgiBaseOf, normalizeStatusJson, type CgiEnvelope, type StatusJsonAnswer
 import { nagiosSource } from '../../../../src/server/sources/nagios.js';
 import { validateConfig } from '../../../../src/server/config/load-config.js';
 import { builtInKinds } from '../../../../src/server/built-in-kinds.js';
+import { expectSampleComments } from '../../../helpers/nagios-sample-comments.js';
 
 const sample = (name: string) => JSON.parse(readFileSync(new URL(`../../../upstreams/samples/nagios/${name}`, import.meta.url), 'utf8')) as CgiEnvelope;
 // query_time of the samples
@@ -148,20 +149,7 @@ describe('statusjson → reading', () => {
 
   it('gives problem checks who acknowledged or downtimed them and why, from commentlist and downtimelist', () => {
     const r = normalizeStatusJson(answers(), { maxStatusAgeMs: 180_000, now: NOW });
-    const comments = (host: string, service: string | null) => r.checks.find((c) => c.host === host && c.service === service)!.comments;
-    const entered = 1_795_535_843_000;
-    expect(comments('db01', 'Replication')).toEqual([
-      { kind: 'acknowledgement', author: 'radiator', text: 'Replica rebuilding, ETA 2h', enteredAt: entered, startsAt: null, endsAt: null },
-    ]);
-    expect(comments('legacy01', null)).toEqual([expect.objectContaining({ kind: 'acknowledgement', text: 'Being decommissioned' })]);
-    // the downtime's own author and reason, not the comment Nagios writes for it ("scheduled for fixed downtime from …")
-    expect(comments('app01', 'Backup')).toEqual([
-      { kind: 'downtime', author: 'radiator', text: 'Backup storage migration', enteredAt: entered, startsAt: entered, endsAt: 1_795_543_043_000 },
-    ]);
-    // only problems carry them: web01 is up (its comment stays out), batch01/Cron is ok
-    expect(comments('web01', null)).toBeUndefined();
-    expect(comments('batch01', 'Cron')).toBeUndefined();
-    expect(comments('web02', 'HTTPS port')).toEqual([]);
+    expectSampleComments(r.checks);
     // without comments asked for, no check has any
     const without = normalizeStatusJson(answers({ commentlist: null, downtimelist: null }), { maxStatusAgeMs: 180_000, now: NOW });
     expect(without.checks.some((c) => c.comments !== undefined)).toBe(false);
