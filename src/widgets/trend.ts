@@ -9,6 +9,7 @@ import { headlineMessageStyles, widgetHostStyles } from './host-styles.js';
 import { revisionTicks, type RevisionTick } from './revision-ticks.js';
 import { STATUS_GLYPH } from './theme.js';
 import { drawTrendChart, LAYER_COLOURS, TREND_H, TREND_W, trendDomain } from './trend-chart.js';
+import { ResizeController } from './resize-controller.js';
 
 /** A panel's plot needs this many of its label lines of height to show a line and two axis labels. */
 const MIN_PLOT_LINES = 3.2;
@@ -230,17 +231,10 @@ export class RadiatorTrend extends LitElement {
     `,
   ];
 
-  /** On a new size: how many panels fit, which revision labels fit, which commit lines fit. */
-  private readonly resizeObserver = new ResizeObserver(() => this.measure());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resizeObserver.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver.disconnect();
+  constructor() {
+    super();
+    // on a new size: how many panels fit, which revision labels fit, which commit lines fit
+    new ResizeController(this, () => this.measure());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
