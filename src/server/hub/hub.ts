@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type ServerOptions, type Socket } from 'socket.io';
+import { Server, type BroadcastOperator, type ServerOptions, type Socket } from 'socket.io';
 import type { BoardNote } from '../../shared/board.js';
 import type { TileView } from '../../shared/tile-view.js';
 import type { ClientToServerEvents, JoinResult, ServerToClientEvents } from '../../shared/events.js';
@@ -8,6 +8,7 @@ import type { BoardCatalog } from '../boards/board-catalog.js';
 import { quotedId, readBoardId } from './client-payloads.js';
 import { DEFAULT_DISPLAY_LIMITS, JoinBudget, type DisplayLimits } from './display-limits.js';
 import { SnapshotFanout } from './snapshot-fanout.js';
+import { UpdateFanout } from './update-fanout.js';
 
 const room = (boardId: string) => `board:${boardId}`;
 const boardOfRoom = (name: string) => (name.startsWith('board:') ? name.slice('board:'.length) : null);
@@ -48,6 +49,8 @@ export class Hub {
   private readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
   private readonly snapshotListeners = new Set<(boardId: string, views: readonly TileView[], notes: readonly BoardNote[]) => void>();
   private readonly fanout: SnapshotFanout;
+  /** Updates to boards with many displays, a slice of them per turn (in-memory adapter only: see `deliver`). */
+  private readonly updates: UpdateFanout;
   private readonly budget: JoinBudget;
   private readonly options: HubOptions;
   /** Per display, packets handed to its connection since its transport last drained. */
@@ -62,6 +65,9 @@ export class Hub {
     this.options = { limits: DEFAULT_DISPLAY_LIMITS, ...options };
     this.budget = new JoinBudget(this.options.limits);
     this.fanout = new SnapshotFanout((boardId, displayIds) => this.sendSnapshot(boardId, displayIds));
+    this.updates = new UpdateFanout((boardId, err) =>
+      this.options.logger.error(`board ${boardId}: cannot send an update: ${err instanceof Error ? (err.stack ?? err.message) : 'non-error thrown'}`),
+    );
     this.io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
       ...(this.options.adapter ? { adapter: this.options.adapter } : {}),
       serveClient: false,
@@ -95,13 +101,15 @@ export class Hub {
   publish(boardId: string, views: TileView[]): void {
     if (views.length === 0) return;
     this.disconnectStuckDisplays(boardId);
-    this.io.to(room(boardId)).emit('tile:update', { boardId, views, serverTime: new Date(this.now()).toISOString() });
+    const update = { boardId, views, serverTime: new Date(this.now()).toISOString() };
+    this.deliver(boardId, (to) => to.emit('tile:update', update));
     this.options.observer?.emitted(boardId, 'tile:update', views.length);
   }
 
   /** A board's banners changed: every display of it gets the whole list. */
   publishNotes(boardId: string, notes: BoardNote[]): void {
-    this.io.to(room(boardId)).emit('board:notes', { boardId, notes, serverTime: new Date(this.now()).toISOString() });
+    const update = { boardId, notes, serverTime: new Date(this.now()).toISOString() };
+    this.deliver(boardId, (to) => to.emit('board:notes', update));
   }
 
   /** Told of every snapshot sent, so whoever computes deltas knows what a new display has. */
@@ -123,6 +131,7 @@ export class Hub {
 
   close(): Promise<void> {
     this.fanout.stop();
+    this.updates.stop();
     return new Promise((resolve) => {
       this.io.close(() => resolve());
     });
@@ -182,11 +191,31 @@ export class Hub {
       if (sockets.length === 0) return;
       for (const socket of sockets) void socket.join(room(boardId));
       this.io.to(sockets.map((s) => s.id)).emit('board:snapshot', snapshot);
+      this.updates.superseded(boardId, sockets.map((s) => s.id));
       this.options.observer?.emitted(boardId, 'board:snapshot', snapshot.views.length);
       for (const listener of this.snapshotListeners) listener(boardId, snapshot.views, snapshot.notes);
     } catch (err) {
       this.options.logger.error(`board ${boardId}: cannot send snapshot: ${err instanceof Error ? (err.stack ?? err.message) : 'non-error thrown'}`);
     }
+  }
+
+  /**
+   * One message to every display of a board: through UpdateFanout, a slice of them per turn, with the
+   * in-memory adapter; with another (several instances), through the room, which reaches the displays
+   * connected to the other instances too.
+   */
+  private deliver(boardId: string, emit: (to: BroadcastOperator<ServerToClientEvents, unknown>) => void): void {
+    if (this.options.adapter) {
+      emit(this.io.to(room(boardId)));
+      return;
+    }
+    const displays = [...(this.io.sockets.adapter.rooms.get(room(boardId)) ?? [])];
+    this.updates.publish(boardId, displays, (slice) => {
+      // those that left the board or went away since it was published get nothing
+      const still = this.io.sockets.adapter.rooms.get(room(boardId));
+      const to = slice.filter((id) => still?.has(id));
+      if (to.length > 0) emit(this.io.to(to)); // never an empty list: that would be every socket
+    });
   }
 
   private boardsOf(socket: DisplaySocket): string[] {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BoardSnapshot } from '../../../src/shared/board.js';
+import type { BoardSnapshot, TileUpdate } from '../../../src/shared/board.js';
 import type { JoinResult } from '../../../src/shared/events.js';
 import { httpServiceStandIn } from '../../../src/server/standins/http-service.js';
 import type { RunningStandIn } from '../../../src/server/standins/stand-in.js';
@@ -149,6 +149,22 @@ describe('hub: what a hostile client sends', () => {
     } finally {
       abuser.close();
       watcher.socket.close();
+    }
+  });
+
+  it('gets every update to each of 250 displays of a board (sent a slice per turn), in the same order, once', async () => {
+    const displays = await Promise.all(Array.from({ length: 250 }, () => joinBoard(app.url, 'ops')));
+    const shown = (update: TileUpdate) => update.views.flatMap((v) => (v.widget === 'latency' ? v.data.series.map((s) => s.current) : []));
+    try {
+      for (const value of [1001, 1002, 1003]) {
+        app.server.store.recordSuccess('shop', { type: 'metrics', at: Date.now(), samples: [{ series: 'checkout', value, unit: 'ms', label: 'checkout' }] });
+      }
+      await waitFor(() => displays.every((d) => d.updates.some((u) => shown(u).includes(1003))), 'every display to get the last value');
+      const sequence = (d: (typeof displays)[number]) => d.updates.map((u) => `${u.serverTime} ${JSON.stringify(shown(u))}`);
+      expect(shown(displays[0]!.updates.at(-1)!)).toEqual([1003]);
+      for (const display of displays) expect(sequence(display)).toEqual(sequence(displays[0]!));
+    } finally {
+      for (const display of displays) display.socket.close();
     }
   });
 
