@@ -1,4 +1,5 @@
 import type { Benchmark } from './benchmark.js';
+import { eventsIngestBenchmark } from './events-ingest.bench.js';
 import { jenkinsBenchmark } from './jenkins.bench.js';
 import { joinFloodBenchmark } from './join-flood.bench.js';
 import { nagiosStatusDatBenchmark } from './nagios-status-dat.bench.js';
@@ -8,7 +9,7 @@ import { stateSaveBenchmark } from './state-save.bench.js';
 import { viewDiffBenchmark } from './view-diff.bench.js';
 
 /** `npm run bench`: every benchmark in one run, one JSON document on stdout. Compare ratios within a run. */
-const benchmarks: Benchmark[] = [viewDiffBenchmark, nagiosStatusDatBenchmark, stateSaveBenchmark, joinFloodBenchmark, sqliteStoreBenchmark, jenkinsBenchmark, perfTrendBenchmark];
+const benchmarks: Benchmark[] = [viewDiffBenchmark, nagiosStatusDatBenchmark, stateSaveBenchmark, joinFloodBenchmark, sqliteStoreBenchmark, jenkinsBenchmark, eventsIngestBenchmark, perfTrendBenchmark];
 
 const only = process.argv[2];
 const results: Record<string, unknown> = {};
