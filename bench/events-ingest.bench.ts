@@ -78,7 +78,7 @@ export const eventsIngestBenchmark: Benchmark = {
       loop.enable();
       const cpu = process.cpuUsage();
       syncTimes = [];
-      const plan: LoadPlan = { url, token: TOKEN, series: SERIES, eventsPerSecond, eventsPerRequest, durationMs: PHASE_MS, connections: 16, idPrefix: `p${phaseNo++}` };
+      const plan: LoadPlan = { url, token: TOKEN, series: SERIES, eventsPerSecond, eventsPerRequest, durationMs: PHASE_MS, connections: 64, idPrefix: `p${phaseNo++}` };
       const load = await ask<LoadResult>(senders, plan);
       const used = process.cpuUsage(cpu);
       loop.disable();
