@@ -21,7 +21,7 @@ export interface TrendChartInput {
 }
 
 /**
- * Draws one metric's panel into its kept SVG (`.band`, `.baseline`, `.first-bad`, `.layers`, `.line`,
+ * Draws one metric's panel into its kept SVG (`.band`, `.baseline`, `.first-bad`, `.layers`, `.line-metric`,
  * `.dots`, `.holes`): the band of normal values, the baseline, its layers as thin dashed lines, the
  * metric's line and a dot per result coloured by its verdict (an outlier as a ring). Only attributes
  * and keyed children change between updates, so a tile that redraws for weeks never grows its DOM.
@@ -50,7 +50,7 @@ export function drawTrendChart(svg: SVGSVGElement, input: TrendChartInput): void
     .join('path')
     .attr('stroke', (_l, i) => LAYER_COLOURS[i % LAYER_COLOURS.length]!)
     .attr('d', (l) => layerLine(l.points) ?? '');
-  root.select('.line').attr('d', line<TrendPoint>().x((p) => x(p.ordinal)).y((p) => y(p.value))(series.points) ?? '');
+  root.select('.line-metric').attr('d', line<TrendPoint>().x((p) => x(p.ordinal)).y((p) => y(p.value))(series.points) ?? '');
 
   const dot = (p: TrendPoint) => `M${x(p.ordinal)},${y(p.value)}h0`;
   root

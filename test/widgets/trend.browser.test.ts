@@ -182,6 +182,8 @@ describe.skipIf(!chromiumAvailable)('trend widget in headless Chromium (needs ch
         await expect.poll(() => p95Dots.count()).toBe(24);
         expect(await wall.locator('.plot[data-metric="checkout p95 latency"] .dot.v-regressed').count()).toBe(8);
         expect(await wall.locator('.first-bad').evaluateAll((paths) => paths.filter((p) => p.getAttribute('d')).length)).toBe(panels.length);
+        // and each metric's results joined by its line, not dots alone
+        expect(await wall.locator('.line-metric').evaluateAll((paths) => paths.filter((p) => p.getAttribute('d')?.startsWith('M')).length)).toBe(panels.length);
         expect(await wall.locator('.x span.bad').textContent()).toBe('9f3c2ab');
         expect(await page.locator('radiator-tile[data-tile="search"] radiator-trend .dot.v-outlier').count()).toBe(1);
         expect(await page.locator('radiator-tile[data-tile="search"] radiator-trend .hole').count()).toBe(1);
