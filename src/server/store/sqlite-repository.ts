@@ -36,6 +36,8 @@ export interface SqliteRepositoryOptions {
   retryEveryMs?: number;
   /** How the WAL is flushed to the disk before appended events are answered (fdatasync; tests watch it). */
   syncFile?: SyncFile;
+  /** Groups of appends start at least this far apart (default MIN_GROUP_GAP_MS). */
+  minGroupGapMs?: number;
 }
 
 interface PendingAppend {
@@ -52,6 +54,17 @@ const MAX_PENDING_POLLS = 10_000;
 const LOAD_PAGE = 5_000;
 /** Poll commits between two checkpoints in the worker (a few hundred WAL pages). */
 const COMMITS_PER_CHECKPOINT = 10;
+/**
+ * And at most this often (real time): pushes commit hundreds of groups a second, mostly rewriting
+ * the same few pages, which a checkpoint a second copies once instead of once per ten commits.
+ */
+const MIN_CHECKPOINT_GAP_MS = 1_000;
+/**
+ * A group of appends starts at most this often: when the disk syncs in half a millisecond, groups
+ * of one or two events would each cost a transaction, their WAL pages and a sync; a few milliseconds
+ * more make groups of ten at 2,000 events a second. An append after a quiet spell goes at once.
+ */
+export const MIN_GROUP_GAP_MS = 4;
 /** WAL pages after which the writing connection checkpoints itself (only if the worker cannot). */
 const BACKSTOP_CHECKPOINT_PAGES = 10_000;
 /** Series handed over per part at start-up. */
@@ -70,6 +83,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
   private db: Database.Database | null = null;
   private checkpointer: Checkpointer | null = null;
   private commitsSinceCheckpoint = 0;
+  private checkpointRequestedAt = Number.NEGATIVE_INFINITY;
   private statements: Statements | null = null;
   private pending: PollChange[] = [];
   private pendingPoints = 0;
@@ -78,6 +92,8 @@ export class SqliteRepository implements SourceRepository, EventLog {
   /** The sync the last group of appends waits for; appends (and polls) that come meanwhile gather for the next group. */
   private syncing: Promise<void> | null = null;
   private closing: Promise<void> | null = null;
+  private groupStartedAt = Number.NEGATIVE_INFINITY;
+  private groupTimer: NodeJS.Timeout | null = null;
   private flushScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -213,7 +229,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
 
   async flush(): Promise<void> {
     await this.syncing;
-    this.flushNow();
+    this.flushNow(true);
   }
 
   append(events: readonly NewEvent[]): Promise<AppendedEvent[]> {
@@ -300,9 +316,10 @@ export class SqliteRepository implements SourceRepository, EventLog {
 
   private async closeOnce(): Promise<void> {
     await this.syncing; // then what gathered meanwhile is committed, and answered once its own sync is done
-    this.flushNow();
+    this.flushNow(true);
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.groupTimer) clearTimeout(this.groupTimer);
     for (const append of this.appends.splice(0)) append.reject(new Error(`the store ${this.file} is closed`));
     await this.walSync.close();
     // the checkpointer's connection first: the last connection to close checkpoints and removes the WAL
@@ -323,12 +340,25 @@ export class SqliteRepository implements SourceRepository, EventLog {
     });
   }
 
-  private flushNow(): void {
+  /** `now`: without waiting for the group gap (flush, close). */
+  private flushNow(now = false): void {
     if (this.closed) return;
-    // the group commit: while a group's sync runs, what comes gathers, and is committed in one
-    // transaction when it ends, so a slow disk makes bigger groups, not more transactions
-    if (this.syncing && this.appends.length > 0) return;
-    if (this.appends.length > 0) this.commitAppends();
+    if (this.appends.length > 0) {
+      // the group commit: while a group's sync runs, what comes gathers, and is committed in one
+      // transaction when it ends (so a slow disk makes bigger groups, not more transactions), and
+      // groups start at least MIN_GROUP_GAP_MS apart; polls recorded meanwhile go with the group
+      if (this.syncing) return;
+      const wait = this.groupStartedAt + (this.options.minGroupGapMs ?? MIN_GROUP_GAP_MS) - performance.now();
+      if (wait > 0 && !now) {
+        this.groupTimer ??= setTimeout(() => {
+          this.groupTimer = null;
+          this.flushNow();
+        }, wait);
+        return;
+      }
+      this.groupStartedAt = performance.now();
+      this.commitAppends();
+    }
     if (this.pending.length > 0) this.commitPolls();
   }
 
@@ -374,7 +404,11 @@ export class SqliteRepository implements SourceRepository, EventLog {
     this.pending = [];
     this.pendingPoints = 0;
     this.saved();
-    if (++this.commitsSinceCheckpoint >= COMMITS_PER_CHECKPOINT && this.checkpointer?.request()) this.commitsSinceCheckpoint = 0;
+    if (++this.commitsSinceCheckpoint < COMMITS_PER_CHECKPOINT || performance.now() - this.checkpointRequestedAt < MIN_CHECKPOINT_GAP_MS) return;
+    if (this.checkpointer?.request()) {
+      this.commitsSinceCheckpoint = 0;
+      this.checkpointRequestedAt = performance.now();
+    }
   }
 
   private commitAppends(): void {

@@ -26,6 +26,8 @@ export interface SqliteStoreOptions {
   stateChangeRetentionMs?: number;
   /** How the WAL is flushed to the disk before appended events are answered (default fdatasync). */
   syncFile?: SyncFile;
+  /** Groups of appends start at least this far apart (default 4 ms). */
+  minGroupGapMs?: number;
 }
 
 /**
@@ -47,6 +49,7 @@ export class SqliteStore extends PersistentStore {
       ...(options.maxPendingPoints !== undefined && { maxPendingPoints: options.maxPendingPoints }),
       ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
       ...(options.syncFile !== undefined && { syncFile: options.syncFile }),
+      ...(options.minGroupGapMs !== undefined && { minGroupGapMs: options.minGroupGapMs }),
     });
     super({
       sources: options.sources,

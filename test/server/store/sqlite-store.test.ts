@@ -45,7 +45,7 @@ function newDir(): string {
 
 function openStore(
   dataDir: string,
-  options: { now?: () => number; logger?: Logger; specs?: Record<string, StoredSourceSpec>; maxPendingPoints?: number; syncFile?: SyncFile } = {},
+  options: { now?: () => number; logger?: Logger; specs?: Record<string, StoredSourceSpec>; maxPendingPoints?: number; syncFile?: SyncFile; minGroupGapMs?: number } = {},
 ): SqliteStore {
   const store = new SqliteStore({
     dataDir,
@@ -54,6 +54,7 @@ function openStore(
     logger: options.logger ?? recordingLogger().logger,
     ...(options.maxPendingPoints !== undefined && { maxPendingPoints: options.maxPendingPoints }),
     ...(options.syncFile !== undefined && { syncFile: options.syncFile }),
+    ...(options.minGroupGapMs !== undefined && { minGroupGapMs: options.minGroupGapMs }),
   });
   stores.push(store);
   return store;
@@ -292,6 +293,23 @@ describe('events', () => {
     await Promise.all(later);
     expect(syncs).toHaveLength(2);
     expect(answered).toEqual(Array.from({ length: 31 }, (_, n) => n)); // in the order they were made
+  });
+
+  it('start a group at most every few milliseconds: appends soon after one wait for the gap (an append after a quiet spell goes at once)', async () => {
+    const dir = newDir();
+    const store = openStore(dir, { minGroupGapMs: 60_000 }); // a gap that cannot pass during the test
+    await store.restore();
+    const first = await store.append([{ source: 'ci', kind: 'build', at: T0, body: { n: 0 }, key: 'b0' }]); // the first goes at once
+    expect(first[0]!.duplicate).toBe(false);
+    let answered = false;
+    const second = store.append([{ source: 'ci', kind: 'build', at: T0, body: { n: 1 }, key: 'b1' }]).then(() => (answered = true));
+    await nextTurn();
+    await nextTurn();
+    expect(count(inspect(dir), 'SELECT count(*) FROM events')).toBe(1); // waiting for the gap
+    expect(answered).toBe(false);
+    await store.flush(); // flush (and close) do not wait for it
+    await second;
+    expect(count(inspect(dir), 'SELECT count(*) FROM events')).toBe(2);
   });
 
   it('are refused when the WAL cannot be synced, and a retry with the same keys counts them once', async () => {
