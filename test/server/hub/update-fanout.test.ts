@@ -35,26 +35,27 @@ describe('update fan-out', () => {
     expect(sent).toEqual([{ what: 'u1', turn: 0, displays: displays(DISPLAYS_PER_SLICE) }]);
   });
 
-  it('sends to 250 displays a slice per turn, the first slice at once, and the next update only after the last slice of the one before', async () => {
+  it('sends to many displays a slice per turn, the first slice at once, and the next update only after the last slice of the one before', async () => {
     const fanout = new UpdateFanout(() => {});
     const { sent, send, nextTurn } = recorder();
-    const all = displays(250);
+    const perSlice = DISPLAYS_PER_SLICE;
+    const all = displays(2 * perSlice + 3);
     fanout.publish('wall', all, send('u1'));
     fanout.publish('wall', all, send('u2'));
     fanout.publish('ops', ['x'], send('other board')); // its own board: not behind the wall's
     expect(sent.map((s) => [s.what, s.turn, s.displays.length])).toEqual([
-      ['u1', 0, 100],
+      ['u1', 0, perSlice],
       ['other board', 0, 1],
     ]);
     while (sent.length < 7) await nextTurn();
     expect(sent.map((s) => [s.what, s.turn, s.displays.length])).toEqual([
-      ['u1', 0, 100],
+      ['u1', 0, perSlice],
       ['other board', 0, 1],
-      ['u1', 1, 100],
-      ['u1', 2, 50],
-      ['u2', 3, 100],
-      ['u2', 4, 100],
-      ['u2', 5, 50],
+      ['u1', 1, perSlice],
+      ['u1', 2, 3],
+      ['u2', 3, perSlice],
+      ['u2', 4, perSlice],
+      ['u2', 5, 3],
     ]);
     // every display got each update once, u1 before u2
     for (const what of ['u1', 'u2']) expect(sent.filter((s) => s.what === what).flatMap((s) => s.displays)).toEqual(all);
@@ -63,14 +64,15 @@ describe('update fan-out', () => {
   it('drops a display that got a fresh snapshot from what is still on its way to it', async () => {
     const fanout = new UpdateFanout(() => {});
     const { sent, send, nextTurn } = recorder();
-    fanout.publish('wall', displays(300), send('u1'));
-    fanout.superseded('wall', ['d5', 'd150', 'd299']); // d5 already has u1; the others joined again
+    const count = 3 * DISPLAYS_PER_SLICE;
+    fanout.publish('wall', displays(count), send('u1'));
+    fanout.superseded('wall', ['d5', `d${DISPLAYS_PER_SLICE + 1}`, `d${count - 1}`]); // d5 already has u1; the others joined again
     while (sent.length < 3) await nextTurn();
     const got = sent.flatMap((s) => s.displays);
-    expect(got).toHaveLength(298);
+    expect(got).toHaveLength(count - 2);
     expect(got).toContain('d5');
-    expect(got).not.toContain('d150');
-    expect(got).not.toContain('d299');
+    expect(got).not.toContain(`d${DISPLAYS_PER_SLICE + 1}`);
+    expect(got).not.toContain(`d${count - 1}`);
   });
 
   it('reports a send that throws and goes on with the next slices and boards', async () => {
@@ -78,7 +80,7 @@ describe('update fan-out', () => {
     const fanout = new UpdateFanout((boardId, err) => errors.push(`${boardId}: ${(err as Error).message}`));
     const { sent, send, nextTurn } = recorder();
     let calls = 0;
-    fanout.publish('wall', displays(200), (slice) => {
+    fanout.publish('wall', displays(2 * DISPLAYS_PER_SLICE), (slice) => {
       if (calls++ === 0) throw new Error('socket gone');
       send('u1')(slice);
     });
@@ -87,14 +89,14 @@ describe('update fan-out', () => {
     expect(errors).toEqual(['wall: socket gone']);
     expect(sent.map((s) => [s.what, s.displays.length])).toEqual([
       ['other board', 1],
-      ['u1', 100],
+      ['u1', DISPLAYS_PER_SLICE],
     ]);
   });
 
   it('sends nothing more once stopped', async () => {
     const fanout = new UpdateFanout(() => {});
     const { sent, send, nextTurn } = recorder();
-    fanout.publish('wall', displays(250), send('u1'));
+    fanout.publish('wall', displays(3 * DISPLAYS_PER_SLICE), send('u1'));
     fanout.stop();
     await nextTurn();
     await nextTurn();
