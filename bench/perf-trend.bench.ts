@@ -24,8 +24,8 @@ interface Shape {
 /**
  * A perf source holding 10,000 results (50 metrics × 200 revisions, the defaults' bounds; and 5 × 2,000,
  * the longest window), a board with one trend tile judging every metric. Each round one more
- * revision's results arrive: the fold (results-window.ts) and the tile's projection through the
- * board catalog (project-tile.ts: judging every metric from its first kept result, the view), timed
+ * revision's results arrive: the fold (results-window.ts, judging what the new revision and the dropped
+ * oldest one change) and the tile's projection through the board catalog (project-tile.ts: the view), timed
  * per round; p50 and p99 against the 20 ms budget. Measured, never asserted.
  */
 export const perfTrendBenchmark: Benchmark = {

@@ -1,8 +1,7 @@
 import type { Status } from '../../shared/status.js';
-import { findDrift, type Drift } from './drift.js';
-import { attributeLayers, type LayerChange } from './layer-attribution.js';
-import { MAD_TO_STANDARD_DEVIATION } from './order-statistics.js';
-import { SortedWindow } from './sorted-window.js';
+import type { Drift } from './drift.js';
+import type { LayerChange } from './layer-attribution.js';
+import { judgeAfter } from './series-judge.js';
 
 /** How a metric's results are judged (a perf source's options). */
 export interface JudgingSettings {
@@ -76,55 +75,5 @@ export interface SeriesJudgement {
  * noise at all (MAD = 0) the tolerance alone decides.
  */
 export function judgeSeries(points: readonly PerfPoint[], higherIsBetter: boolean, settings: JudgingSettings): SeriesJudgement {
-  const judged: JudgedPoint[] = [];
-  // the results later ones are judged against: every one that was not red, oldest first
-  const baselinePool: PerfPoint[] = [];
-  // the values of the last N of them, kept sorted
-  const window = new SortedWindow(settings.baselineRuns);
-  let redRun: number[] = [];
-  let firstRedLayers: LayerChange[] = [];
-  const addToBaseline = (point: PerfPoint) => {
-    baselinePool.push(point);
-    window.add(point.value);
-  };
-  for (const point of points) {
-    // a shorter window would judge a noisy metric by the few results that happened to come first
-    if (window.length < settings.baselineRuns) {
-      judged.push({ ordinal: point.ordinal, value: point.value, verdict: 'learning', baseline: null, low: null, high: null, changePercent: null });
-      addToBaseline(point);
-      continue;
-    }
-    const baseline = window.median();
-    const noise = MAD_TO_STANDARD_DEVIATION * window.medianAbsoluteDeviation(baseline);
-    const margin = Math.max((settings.tolerancePercent / 100) * Math.abs(baseline), settings.madK * noise);
-    const low = baseline - margin;
-    const high = baseline + margin;
-    const worse = higherIsBetter ? point.value < low : point.value > high;
-    const better = higherIsBetter ? point.value > high : point.value < low;
-    const changePercent = baseline === 0 ? null : ((point.value - baseline) / Math.abs(baseline)) * 100;
-    if (worse) {
-      if (redRun.length === 0) firstRedLayers = attributeLayers(point.layers, baselinePool.slice(-settings.baselineRuns).map((p) => p.layers), settings.tolerancePercent);
-      redRun.push(judged.length);
-      judged.push({ ordinal: point.ordinal, value: point.value, verdict: 'regressed', baseline, low, high, changePercent });
-      continue;
-    }
-    // one red result and then a normal one again: an outlier, not a regression
-    if (redRun.length === 1) judged[redRun[0]!]!.verdict = 'outlier';
-    redRun = [];
-    judged.push({ ordinal: point.ordinal, value: point.value, verdict: better ? 'improved' : 'ok', baseline, low, high, changePercent });
-    addToBaseline(point);
-  }
-
-  const first = redRun.length > 0 ? judged[redRun[0]!]! : null;
-  const regression: Regression | null =
-    first === null
-      ? null
-      : { ordinal: first.ordinal, value: first.value, baseline: first.baseline!, changePercent: first.changePercent, runLength: redRun.length, layers: firstRedLayers };
-  const drift = regression === null ? findDrift(notRed(judged).slice(-settings.driftRuns), higherIsBetter, settings) : null;
-  const status: Status = regression ? 'critical' : drift ? 'warning' : judged.some((p) => p.verdict !== 'learning') ? 'ok' : 'unknown';
-  return { status, points: judged, regression, drift };
-}
-
-function notRed(points: readonly JudgedPoint[]): JudgedPoint[] {
-  return points.filter((p) => p.verdict !== 'regressed' && p.verdict !== 'outlier');
+  return judgeAfter(null, points, higherIsBetter, settings);
 }

@@ -1,6 +1,7 @@
 import type { PerfEvent } from '../../shared/pushed-events/perf.js';
-import type { PerfReading, PerfResult, PerfRevision, PerfSeries } from '../readings/perf.js';
+import { withJudgement, type PerfReading, type PerfResult, type PerfRevision, type PerfSeries } from '../readings/perf.js';
 import type { JudgingSettings } from './regression.js';
+import { judgeAfter } from './series-judge.js';
 
 export interface ResultsWindowLimits {
   /** Revisions kept (the latest by ordinal); each metric keeps its results for these only. */
@@ -13,7 +14,8 @@ export interface ResultsWindowLimits {
  * The perf reading after `events` (oldest first): a revision seen for the first time gets the next
  * ordinal, so the x axis is the order revisions arrived, not their timestamps; a re-run of a revision
  * keeps its ordinal and replaces its result. A metric whose unit or direction changes starts over (its
- * old results are not comparable). Bounded by `limits`; pure.
+ * old results are not comparable). Bounded by `limits`; pure. Each metric's results are judged here,
+ * once per fold and only from where they changed (series-judge.ts), so tiles only read the verdicts.
  */
 export function addResults(previous: PerfReading | null, events: readonly PerfEvent[], limits: ResultsWindowLimits, judging: JudgingSettings, now: number): PerfReading {
   const revisions = new Map<string, PerfRevision>((previous?.revisions ?? []).map((r) => [r.revision, r]));
@@ -31,7 +33,7 @@ export function addResults(previous: PerfReading | null, events: readonly PerfEv
     const kept = series.get(event.metric);
     const comparable = kept !== undefined && kept.unit === unit && kept.higherIsBetter === event.higherIsBetter;
     const result: PerfResult = { ordinal, value: event.value, at, layers: event.layers ? { ...event.layers } : null };
-    const results = comparable ? [...kept.results.filter((r) => r.ordinal !== ordinal), result].sort((a, b) => a.ordinal - b.ordinal) : [result];
+    const results = !comparable ? [result] : isLatest(kept.results, ordinal) ? [...kept.results, result] : [...kept.results.filter((r) => r.ordinal !== ordinal), result].sort((a, b) => a.ordinal - b.ordinal);
     // a re-sent metric moves to the end of the map only when it is new, so the series keep their first-arrival order
     series.set(event.metric, { metric: event.metric, unit, higherIsBetter: event.higherIsBetter, results });
   }
@@ -39,9 +41,25 @@ export function addResults(previous: PerfReading | null, events: readonly PerfEv
   const keptRevisions = [...revisions.values()].sort((a, b) => a.ordinal - b.ordinal).slice(-limits.keepRevisions);
   const oldestKept = keptRevisions[0]?.ordinal ?? nextOrdinal;
   const windowed = [...series.values()]
-    .map((s) => ({ ...s, results: s.results.filter((r) => r.ordinal >= oldestKept) }))
+    .map((s) => (s.results[0] === undefined || s.results[0].ordinal >= oldestKept ? s : { ...s, results: s.results.filter((r) => r.ordinal >= oldestKept) }))
     .filter((s) => s.results.length > 0);
-  return { type: 'perf', at: now, judging, revisions: keptRevisions, nextOrdinal, series: latestMetrics(windowed, limits.maxMetrics) };
+  // verdicts judged with other settings (the source's options changed) say nothing
+  const beforeFold = new Map(previous !== null && sameSettings(previous.judging, judging) ? previous.series.map((s) => [s.metric, s]) : []);
+  const judged = latestMetrics(windowed, limits.maxMetrics).map((s): PerfSeries => {
+    const before = beforeFold.get(s.metric);
+    const earlier = before?.judgement ? { points: before.results, judgement: before.judgement } : null;
+    return withJudgement(s, judgeAfter(earlier, s.results, s.higherIsBetter, judging));
+  });
+  return { type: 'perf', at: now, judging, revisions: keptRevisions, nextOrdinal, series: judged };
+}
+
+/** Whether a result for `ordinal` comes after all of `results` (the usual case: a new revision). */
+function isLatest(results: readonly PerfResult[], ordinal: number): boolean {
+  return results.length === 0 || results[results.length - 1]!.ordinal < ordinal;
+}
+
+function sameSettings(a: JudgingSettings, b: JudgingSettings): boolean {
+  return a.baselineRuns === b.baselineRuns && a.tolerancePercent === b.tolerancePercent && a.madK === b.madK && a.driftRuns === b.driftRuns;
 }
 
 /** The `max` metrics with the most recent results (the earlier-arrived on a tie), in their first-arrival order. */

@@ -1,7 +1,8 @@
 /**
  * The last `size` values added, also kept in ascending order, so their median and median absolute
- * deviation cost a few steps per result instead of two sorts: a trend tile judges every stored result
- * of every metric each time a revision arrives (10,000 results within the budget of one update).
+ * deviation cost a few steps per result instead of two sorts: a metric's results are judged one by one
+ * as they arrive, and all of them again for a reading restored from disk (10,000 results within the
+ * budget of one update).
  */
 export class SortedWindow {
   /** In the order added (oldest first), for dropping the oldest. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JudgingSettings } from '../perf/regression.js';
+import type { JudgingSettings, SeriesJudgement } from '../perf/regression.js';
 import { defineReadingKind } from './reading-kind.js';
 
 /** A commit a revision brought in, as the perf event named it. */
@@ -36,6 +36,23 @@ export interface PerfSeries {
   higherIsBetter: boolean;
   /** Ascending by ordinal, at most one per revision. */
   results: PerfResult[];
+  /**
+   * The results judged with the reading's `judging` (points in the order of `results`), kept by the
+   * fold so tiles project without judging again. Derived, not content: not enumerable (see
+   * withJudgement), so it is neither saved nor compared; a reading restored from disk has none and
+   * is judged again on its next fold, or by the tile until then.
+   */
+  readonly judgement?: SeriesJudgement;
+}
+
+/**
+ * `series` carrying its judgement as a property that JSON, spreads and equality do not see: the
+ * verdicts follow from the results and settings, so a saved reading stays its results alone, and
+ * verdicts read back from a file (which could say anything) are never trusted.
+ */
+export function withJudgement(series: PerfSeries, judgement: SeriesJudgement): PerfSeries {
+  const { metric, unit, higherIsBetter, results } = series;
+  return Object.defineProperty({ metric, unit, higherIsBetter, results }, 'judgement', { value: judgement, enumerable: false });
 }
 
 /**
@@ -91,7 +108,9 @@ export const perfReading = defineReadingKind({
         unit: z.string(),
         higherIsBetter: z.boolean(),
         results: z.array(z.looseObject({ ordinal, value: z.number(), at: z.number(), layers: z.record(z.string(), z.number()).nullable() })),
-      }),
+      })
+      // verdicts read back could say anything: the results are judged again instead
+      .transform(({ judgement: _ignored, ...series }) => series),
     ),
   }),
 });

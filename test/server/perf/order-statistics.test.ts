@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { median, medianAbsoluteDeviation, percentileOfSorted } from '../../../src/server/perf/order-statistics.js';
 
@@ -20,5 +21,22 @@ describe('order statistics', () => {
     expect([50, 95, 99, 100, 0].map((p) => percentileOfSorted(sorted, p))).toEqual([100, 190, 200, 200, 10]);
     expect(percentileOfSorted([42], 99)).toBe(42);
     expect(percentileOfSorted([], 50)).toBeNaN();
+  });
+});
+
+describe('the median by selection', () => {
+  it('is the middle of the values sorted, duplicates, infinities and NaN included (property)', () => {
+    const bySorting = (values: readonly number[]) => {
+      const sorted = Float64Array.from(values).sort();
+      const middle = sorted.length >> 1;
+      return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+    };
+    const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), fc.constantFrom(Infinity, -Infinity, Number.NaN));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 300 }), (values) => {
+        expect(Object.is(median(values) + 0, bySorting(values) + 0) || (Number.isNaN(median(values)) && Number.isNaN(bySorting(values)))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

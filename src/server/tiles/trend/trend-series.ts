@@ -12,8 +12,9 @@ export interface JudgedMetric {
   judgement: SeriesJudgement;
 }
 
+/** The metric's judgement as the fold kept it; judged here for a reading restored from disk, which has none. */
 export function judgeMetric(series: PerfSeries, judging: JudgingSettings): JudgedMetric {
-  return { series, judgement: judgeSeries(series.results, series.higherIsBetter, judging) };
+  return { series, judgement: series.judgement ?? judgeSeries(series.results, series.higherIsBetter, judging) };
 }
 
 /**
