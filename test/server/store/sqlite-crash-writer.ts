@@ -25,6 +25,12 @@ const reading = (i: number): MetricsReading => ({
 
 async function main(dataDir: string): Promise<void> {
   let clock = CRASH_T0;
+  // the loop emptying while something is awaited is a lost wake-up in the store: say where, not exit 0 silently
+  let waitingOn = 'the restore';
+  process.on('beforeExit', () => {
+    process.stderr.write(`the event loop emptied while waiting on ${waitingOn}: ${JSON.stringify(store.persistence())}\n`);
+    process.exitCode = 3;
+  });
   const store = new SqliteStore({ dataDir, sources: { feed: { intervalMs: CRASH_STEP_MS, historyMs: 24 * 3_600_000 } }, now: () => clock, logger: quiet });
   await store.restore();
   const last = store.reading('feed');
@@ -33,7 +39,9 @@ async function main(dataDir: string): Promise<void> {
   for (;;) {
     clock = pollAt(i);
     store.recordSuccess('feed', reading(i));
+    waitingOn = `the append of poll ${i}`;
     await store.append([{ source: 'feed', kind: 'poll', at: clock, body: { i }, key: `poll-${i}` }]);
+    waitingOn = `the turn after poll ${i}`;
     await nextTurn(); // the poll's group commit ran in the turn it was recorded in
     const { pendingPolls, saving, lastError } = store.persistence();
     if (pendingPolls !== 0 || !saving) throw new Error(`poll ${i} not committed: ${lastError}`);
