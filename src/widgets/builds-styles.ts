@@ -170,19 +170,7 @@ export const buildsStyles = css`
     letter-spacing: 0.03em;
   }
   .footer {
-    flex: none;
-    display: flex;
-    align-items: baseline;
-    flex-wrap: wrap;
-    gap: 0.1em 1.2em;
     font-size: clamp(var(--text-min), min(2.4cqh, 1.8cqw), 4vh);
-    color: var(--fg-dim);
-    white-space: nowrap;
-    border-top: 1px solid var(--tile-border);
-    padding-top: 0.3em;
-  }
-  .footer .count {
-    font-weight: 700;
   }
   /* plain foreground, not a status hue: a passing job that cannot build is not broken, but it must be seen */
   .blocked {

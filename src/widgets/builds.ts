@@ -6,7 +6,7 @@ import { jobCard, jobChip, jobCounts, jobRun } from './build-job.js';
 import { fitJobsToWall } from './builds-fit.js';
 import { brokenJobFont, wallSections } from './builds-layout.js';
 import { buildsStyles } from './builds-styles.js';
-import { headlineMessageStyles, idleMessageSizes, widgetHostStyles } from './host-styles.js';
+import { headlineMessageStyles, idleMessageSizes, listFooterStyles, widgetHostStyles } from './host-styles.js';
 import { ResizeController } from './resize-controller.js';
 import { STATUS_GLYPH } from './theme.js';
 import { TickingClock } from './ticking-clock.js';
@@ -29,7 +29,7 @@ export class RadiatorBuilds extends LitElement {
   /** Progress, ETA and ages move between server updates, which only come when something changed. */
   private readonly clock = new TickingClock(this, 2_000);
 
-  static override styles = [widgetHostStyles, headlineMessageStyles, idleMessageSizes, buildsStyles];
+  static override styles = [widgetHostStyles, headlineMessageStyles, idleMessageSizes, listFooterStyles, buildsStyles];
 
   constructor() {
     super();

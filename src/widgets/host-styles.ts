@@ -97,3 +97,21 @@ export const idleMessageSizes = css`
     font-size: clamp(var(--text-min), min(6cqh, 4.5cqw), 90px);
   }
 `;
+
+/** The counts line under the list widgets (builds, risk): dim, one rule above it; each sets its own font size. */
+export const listFooterStyles = css`
+  .footer {
+    flex: none;
+    display: flex;
+    align-items: baseline;
+    flex-wrap: wrap;
+    gap: 0.1em 1.2em;
+    color: var(--fg-dim);
+    white-space: nowrap;
+    border-top: 1px solid var(--tile-border);
+    padding-top: 0.3em;
+  }
+  .footer .count {
+    font-weight: 700;
+  }
+`;

@@ -220,19 +220,7 @@ export const riskStyles = css`
     overflow-wrap: anywhere;
   }
   .footer {
-    flex: none;
-    display: flex;
-    align-items: baseline;
-    flex-wrap: wrap;
-    gap: 0.1em 1.2em;
     font-size: clamp(var(--text-min), min(2.8cqh, 2cqw), 3.6vh);
-    color: var(--fg-dim);
-    white-space: nowrap;
-    border-top: 1px solid var(--tile-border);
-    padding-top: 0.3em;
-  }
-  .footer .count {
-    font-weight: 700;
   }
   .footer .now {
     color: var(--critical);

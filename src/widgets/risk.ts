@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { RiskTileView } from '../shared/tile-view.js';
-import { headlineMessageStyles, idleMessageSizes, widgetHostStyles } from './host-styles.js';
+import { headlineMessageStyles, idleMessageSizes, listFooterStyles, widgetHostStyles } from './host-styles.js';
 import { ResizeController } from './resize-controller.js';
 import { drawRatingCells, drawRpnBar } from './risk-bars.js';
 import { fitModesToSize } from './risk-fit.js';
@@ -30,7 +30,7 @@ export class RadiatorRisk extends LitElement {
   /** How long a mode has been happening moves between server updates. */
   private readonly clock = new TickingClock(this, 5_000);
 
-  static override styles = [widgetHostStyles, headlineMessageStyles, idleMessageSizes, riskStyles];
+  static override styles = [widgetHostStyles, headlineMessageStyles, idleMessageSizes, listFooterStyles, riskStyles];
 
   constructor() {
     super();
