@@ -70,10 +70,17 @@ export class LiveUpdates {
 
   /**
    * Recomputes every source's tiles now, e.g. when the saved state has been restored: a restore is
-   * not a poll, but displays must see the restored data before the first poll can replace it.
+   * not a poll, but displays must see the restored data before the first poll can replace it. So
+   * it goes out at once, gap or not: held back, it would merge with a poll landing within the gap
+   * and the restored state would never be shown.
    */
   resync(): void {
-    for (const sourceId of this.catalog.sourceIds()) this.sourceChanged(sourceId);
+    for (const sourceId of this.catalog.sourceIds()) {
+      const held = this.held.get(sourceId);
+      if (held) clearTimeout(held);
+      this.held.delete(sourceId);
+      this.refreshSource(sourceId);
+    }
   }
 
   stop(): void {

@@ -129,4 +129,28 @@ describe('live updates', () => {
     expect(shown(published[2])).toBe(200);
     live.stop();
   });
+
+  it('sends a restored state at once even within the gap, so a poll landing right after cannot hide it', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
+    const catalog = new BoardCatalog(boardModelOf(config, builtInKinds.tiles), store, 'test');
+    const { hub, published, setViewers } = fakeHub();
+    const live = new LiveUpdates(store, catalog, hub, Date.now, silentLogger(), 1_000);
+    live.start();
+    setViewers(1);
+    const shown = (views: TileView[] | undefined) => views?.map((v) => (v.widget === 'number' ? v.data.current : null)).find((value) => value !== null);
+    store.recordSuccess('shop', reading(Date.now(), 100));
+    vi.advanceTimersByTime(10);
+    store.recordSuccess('shop', reading(Date.now(), 4242)); // as a restore would set it, then says so
+    live.resync();
+    expect(published).toHaveLength(2);
+    expect(shown(published[1])).toBe(4242);
+    vi.advanceTimersByTime(10);
+    store.recordSuccess('shop', reading(Date.now(), 7)); // the first poll after the restore
+    expect(published).toHaveLength(2);
+    vi.advanceTimersByTime(250);
+    expect(published).toHaveLength(3);
+    expect(shown(published[2])).toBe(7);
+    live.stop();
+  });
 });
