@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seededRandom } from '../../helpers/seeded-random.js';
-import { CRASH_SOURCE, CRASH_TOKEN } from './events-crash-server.js';
+import { CRASH_SOURCE, CRASH_TOKEN } from './events-crash-source.js';
 
 /**
  * "SIGKILL right after a 202 loses nothing" (issue 11), 50 times: the whole server process (as

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seededRandom } from '../../helpers/seeded-random.js';
-import { CRASH_SERIES, CRASH_STEP_MS, CRASH_T0 } from './sqlite-crash-writer.js';
+import { CRASH_SERIES, CRASH_STEP_MS, CRASH_T0 } from './sqlite-crash-polls.js';
 
 const WRITER_SOURCE = fileURLToPath(new URL('./sqlite-crash-writer.ts', import.meta.url));
 // bundled once to plain JS: 20 starts through tsx would spend most of the test compiling TypeScript;

@@ -4,17 +4,14 @@
  * saying `committed N` only once poll N and its event are durable. The test SIGKILLs it at random.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
 import type { Logger } from '../../../src/server/logger.js';
 import type { MetricsReading } from '../../../src/server/readings/metrics.js';
 import { SqliteStore } from '../../../src/server/store/sqlite-store.js';
+import { CRASH_SERIES, CRASH_STEP_MS, CRASH_T0 } from './sqlite-crash-polls.js';
 
 /** Says nothing: only the Logger interface, whichever logger the server uses. */
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
-export const CRASH_T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
-export const CRASH_STEP_MS = 10_000;
-export const CRASH_SERIES = 200;
 
 const pollAt = (i: number) => CRASH_T0 + i * CRASH_STEP_MS;
 const reading = (i: number): MetricsReading => ({
@@ -50,10 +47,9 @@ async function main(dataDir: string): Promise<void> {
   }
 }
 
-// run as a script (the test bundles it and runs `node writer.mjs DIR`), not when the test imports the constants
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv[2] ?? '.').catch((err: Error) => {
-    process.stderr.write(`${err.stack ?? err.message}\n`);
-    process.exit(1);
-  });
-}
+// only ever run as a script (the test bundles it and runs `node writer.mjs DIR`): the constants the
+// test shares live apart, so no "am I the main module" check (it fails when a path is a symlink)
+main(process.argv[2] ?? '.').catch((err: Error) => {
+  process.stderr.write(`${err.stack ?? err.message}\n`);
+  process.exit(1);
+});
