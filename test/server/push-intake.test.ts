@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { builtInKinds } from '../../src/server/built-in-kinds.js';
 import { PushIntake } from '../../src/server/push-intake.js';
 import { SecretRedactor } from '../../src/server/sources/secret-redactor.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SqliteStore } from '../../src/server/store/sqlite-store.js';
+import { fdatasyncFile, type SyncFile } from '../../src/server/store/sqlite-wal-sync.js';
 import { MemoryEventLog } from '../../src/server/store/memory-event-log.js';
 import { MemoryStore } from '../../src/server/store/store.js';
 import { capturingLogger } from '../helpers/test-logger.js';
@@ -77,6 +82,27 @@ describe('push intake: one event to a named source (in process)', () => {
     const intake = new PushIntake({ ci: sources.ci }, { store, events: failing, now: Date.now, kinds: builtInKinds.sources, logger: capturingLogger() });
     await expect(intake.receive('ci', metric(1))).rejects.toThrow('disk full');
     expect(store.reading('ci')).toBeNull();
+  });
+
+  it('folds an event whose first append was committed but could not be synced once its retry is taken', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'radiator-intake-'));
+    let failing = true;
+    const syncFile: SyncFile = (fd) => (failing ? Promise.reject(new Error('EIO: i/o error, fdatasync')) : fdatasyncFile(fd));
+    const store = new SqliteStore({ dataDir: dir, sources: { ci: { arrives: 'pushed', intervalMs: null, historyMs: 3_600_000 } }, now: Date.now, logger: capturingLogger(), syncFile });
+    try {
+      await store.restore();
+      const intake = new PushIntake({ ci: sources.ci }, { store, events: store, now: Date.now, kinds: builtInKinds.sources, logger: capturingLogger() });
+      await expect(intake.receive('ci', metric(312, { id: 'run-41' }))).rejects.toThrow(/not stored durably/);
+      expect(store.reading('ci')).toBeNull(); // refused, so not shown
+      failing = false;
+      expect(await intake.receive('ci', metric(312, { id: 'run-41' }))).toEqual({ ok: true, duplicate: false });
+      expect(store.reading('ci')).toMatchObject({ samples: [{ value: 312 }] });
+      expect(await intake.receive('ci', metric(312, { id: 'run-41' }))).toEqual({ ok: true, duplicate: true });
+      expect(store.history('ci', 'build/duration')).toHaveLength(1);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -50,6 +50,8 @@ interface PendingAppend {
 const DELETE_CHUNK = 1_000;
 /** While writes fail, at most this many polls wait for the retry (failed polls carry no points but add up over days). */
 const MAX_PENDING_POLLS = 10_000;
+/** Events committed whose sync failed, remembered until a retry is answered (beyond this, the oldest are forgotten). */
+const MAX_UNANSWERED_EVENTS = 100_000;
 /** History rows read per step at start-up, for the same reason. */
 const LOAD_PAGE = 5_000;
 /** Poll commits between two checkpoints in the worker (a few hundred WAL pages). */
@@ -105,6 +107,12 @@ export class SqliteRepository implements SourceRepository, EventLog {
   private createdInTransaction: (() => void)[] = [];
   /** Newest point written per series id: later points only (as in memory), and what retention may forget. */
   private readonly seriesLastAt = new Map<number, number>();
+  /**
+   * Ids of events that were committed but refused, since the WAL sync after their commit failed: the
+   * sender was told they are not stored and retries with the same key. That retry finds the row, yet
+   * nobody was ever answered for it, so it counts as new (and its source folds it), not as a repeat.
+   */
+  private readonly unanswered = new Set<number>();
   private readonly eventQueries = new Map<string, Database.Statement<(string | number)[], EventRow>>();
   private readonly maxPendingPoints: number;
   private readonly busyTimeoutMs: number;
@@ -422,7 +430,9 @@ export class SqliteRepository implements SourceRepository, EventLog {
     const receivedAt = this.options.now();
     let results: AppendedEvent[][];
     try {
-      results = this.db.transaction(() => batch.map((append) => append.events.map((event) => this.insertEvent(st, event, receivedAt)))).immediate();
+      const claimed = new Set<number>();
+      results = this.db.transaction(() => batch.map((append) => append.events.map((event) => this.insertEvent(st, event, receivedAt, claimed)))).immediate();
+      for (const id of claimed) this.unanswered.delete(id);
     } catch (err) {
       this.failed(err);
       const reason = new Error(`events not stored: ${(err as Error).message}`);
@@ -435,6 +445,7 @@ export class SqliteRepository implements SourceRepository, EventLog {
       () => batch.forEach((append, i) => append.resolve(results[i]!)),
       (err: Error) => {
         this.failed(err);
+        for (const { event, duplicate } of results.flat()) if (!duplicate) this.rememberUnanswered(event.id);
         // committed but maybe not on the disk: the sender retries with the same keys, which count once
         const reason = new Error(`events not stored durably: cannot sync ${this.file}-wal to the disk (${err.message})`);
         for (const append of batch) append.reject(reason);
@@ -447,12 +458,22 @@ export class SqliteRepository implements SourceRepository, EventLog {
     });
   }
 
-  private insertEvent(st: Statements, event: NewEvent, receivedAt: number): AppendedEvent {
+  /** `claimed`: the unanswered events this transaction answers, each once. */
+  private insertEvent(st: Statements, event: NewEvent, receivedAt: number, claimed: Set<number>): AppendedEvent {
     const key = event.key ?? null;
     const result = st.insertEvent.run(event.source, event.kind, event.at, receivedAt, JSON.stringify(event.body), key);
     if (result.changes === 1) return { event: storedEvent(st.eventById.get(Number(result.lastInsertRowid))!), duplicate: false };
     // only the (source, key) uniqueness can make the insert do nothing, so a key is there
-    return { event: storedEvent(st.eventByKey.get(event.source, key!)!), duplicate: true };
+    const stored = storedEvent(st.eventByKey.get(event.source, key!)!);
+    // answered now for the first time (forgotten once committed; if this sync fails too, remembered again)
+    const firstAnswer = this.unanswered.has(stored.id) && !claimed.has(stored.id);
+    if (firstAnswer) claimed.add(stored.id);
+    return { event: stored, duplicate: !firstAnswer };
+  }
+
+  private rememberUnanswered(id: number): void {
+    this.unanswered.add(id);
+    if (this.unanswered.size > MAX_UNANSWERED_EVENTS) this.unanswered.delete(this.unanswered.values().next().value!);
   }
 
   private writeStateChanges(st: Statements, sourceId: number, kept: NonNullable<PollChange['stateChanges']>): void {

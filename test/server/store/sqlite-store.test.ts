@@ -312,7 +312,7 @@ describe('events', () => {
     expect(count(inspect(dir), 'SELECT count(*) FROM events')).toBe(2);
   });
 
-  it('are refused when the WAL cannot be synced, and a retry with the same keys counts them once', async () => {
+  it('are refused when the WAL cannot be synced, and a retry with the same keys counts them once, as new', async () => {
     const dir = newDir();
     let failing = true;
     const syncFile: SyncFile = (fd) => (failing ? Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })) : fdatasyncFile(fd));
@@ -323,9 +323,14 @@ describe('events', () => {
     await expect(store.append([event])).rejects.toThrow(/events not stored durably: cannot sync .*radiator\.db-wal to the disk \(EIO: i\/o error, fdatasync\)/);
     expect(store.persistenceStatus()).toMatchObject({ saving: false, lastError: expect.stringContaining('EIO') });
     expect(lines.some((line) => line.startsWith('error ') && line.includes('EIO'))).toBe(true);
+    // it was committed, only not known to be on the disk; nobody was told it was taken, so the retry
+    // is its first acceptance (and its source folds it), while a failing retry leaves it unanswered still
+    await expect(store.append([event])).rejects.toThrow(/not stored durably/);
     failing = false;
     const [retried] = await store.append([event]);
-    expect(retried!.duplicate).toBe(true); // it was committed, only not known to be on the disk
+    expect(retried!.duplicate).toBe(false);
+    const [again] = await store.append([event]);
+    expect(again).toMatchObject({ duplicate: true, event: { id: retried!.event.id } });
     expect(await store.events({ source: 'ci' })).toHaveLength(1);
   });
 });
