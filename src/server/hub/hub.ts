@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type BroadcastOperator, type ServerOptions, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { BoardNote } from '../../shared/board.js';
 import type { TileView } from '../../shared/tile-view.js';
 import type { ClientToServerEvents, JoinResult, ServerToClientEvents } from '../../shared/events.js';
@@ -9,6 +9,7 @@ import { quotedId, readBoardId } from './client-payloads.js';
 import { DEFAULT_DISPLAY_LIMITS, JoinBudget, type DisplayLimits } from './display-limits.js';
 import { SnapshotFanout } from './snapshot-fanout.js';
 import { UpdateFanout } from './update-fanout.js';
+import { emitBoardMessage, mergeBoardMessages, type BoardMessage } from './board-messages.js';
 
 const room = (boardId: string) => `board:${boardId}`;
 const boardOfRoom = (name: string) => (name.startsWith('board:') ? name.slice('board:'.length) : null);
@@ -50,7 +51,7 @@ export class Hub {
   private readonly snapshotListeners = new Set<(boardId: string, views: readonly TileView[], notes: readonly BoardNote[]) => void>();
   private readonly fanout: SnapshotFanout;
   /** Updates to boards with many displays, a slice of them per turn (in-memory adapter only: see `deliver`). */
-  private readonly updates: UpdateFanout;
+  private readonly updates: UpdateFanout<BoardMessage>;
   private readonly budget: JoinBudget;
   private readonly options: HubOptions;
   /** Per display, packets handed to its connection since its transport last drained. */
@@ -65,9 +66,21 @@ export class Hub {
     this.options = { limits: DEFAULT_DISPLAY_LIMITS, ...options };
     this.budget = new JoinBudget(this.options.limits);
     this.fanout = new SnapshotFanout((boardId, displayIds) => this.sendSnapshot(boardId, displayIds));
-    this.updates = new UpdateFanout((boardId, err) =>
-      this.options.logger.error(`board ${boardId}: cannot send an update: ${err instanceof Error ? (err.stack ?? err.message) : 'non-error thrown'}`),
-    );
+    this.updates = new UpdateFanout<BoardMessage>({
+      send: (boardId, slice, message) => {
+        // those that left the board or went away since it was published get nothing
+        const still = this.io.sockets.adapter.rooms.get(room(boardId));
+        const to = slice.filter((id) => still?.has(id));
+        if (to.length > 0) emitBoardMessage(this.io.to(to), message); // never an empty list: that would be every socket
+      },
+      merge: mergeBoardMessages,
+      resync: (boardId, displays) => {
+        this.options.logger.warn(`board ${boardId}: updates fell behind its ${displays.length} displays; sending them the board afresh`);
+        for (const id of displays) this.fanout.request(boardId, id);
+      },
+      onError: (boardId, err) =>
+        this.options.logger.error(`board ${boardId}: cannot send an update: ${err instanceof Error ? (err.stack ?? err.message) : 'non-error thrown'}`),
+    });
     this.io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
       ...(this.options.adapter ? { adapter: this.options.adapter } : {}),
       serveClient: false,
@@ -101,15 +114,13 @@ export class Hub {
   publish(boardId: string, views: TileView[]): void {
     if (views.length === 0) return;
     this.disconnectStuckDisplays(boardId);
-    const update = { boardId, views, serverTime: new Date(this.now()).toISOString() };
-    this.deliver(boardId, (to) => to.emit('tile:update', update));
+    this.deliver(boardId, { event: 'tile:update', update: { boardId, views, serverTime: new Date(this.now()).toISOString() } });
     this.options.observer?.emitted(boardId, 'tile:update', views.length);
   }
 
   /** A board's banners changed: every display of it gets the whole list. */
   publishNotes(boardId: string, notes: BoardNote[]): void {
-    const update = { boardId, notes, serverTime: new Date(this.now()).toISOString() };
-    this.deliver(boardId, (to) => to.emit('board:notes', update));
+    this.deliver(boardId, { event: 'board:notes', update: { boardId, notes, serverTime: new Date(this.now()).toISOString() } });
   }
 
   /** Told of every snapshot sent, so whoever computes deltas knows what a new display has. */
@@ -204,18 +215,12 @@ export class Hub {
    * in-memory adapter; with another (several instances), through the room, which reaches the displays
    * connected to the other instances too.
    */
-  private deliver(boardId: string, emit: (to: BroadcastOperator<ServerToClientEvents, unknown>) => void): void {
+  private deliver(boardId: string, message: BoardMessage): void {
     if (this.options.adapter) {
-      emit(this.io.to(room(boardId)));
+      emitBoardMessage(this.io.to(room(boardId)), message);
       return;
     }
-    const displays = [...(this.io.sockets.adapter.rooms.get(room(boardId)) ?? [])];
-    this.updates.publish(boardId, displays, (slice) => {
-      // those that left the board or went away since it was published get nothing
-      const still = this.io.sockets.adapter.rooms.get(room(boardId));
-      const to = slice.filter((id) => still?.has(id));
-      if (to.length > 0) emit(this.io.to(to)); // never an empty list: that would be every socket
-    });
+    this.updates.publish(boardId, [...(this.io.sockets.adapter.rooms.get(room(boardId)) ?? [])], message);
   }
 
   private boardsOf(socket: DisplaySocket): string[] {
