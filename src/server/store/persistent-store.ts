@@ -224,7 +224,10 @@ export class PersistentStore implements ServerStore {
         // what the repository loaded already holds the legacy import, unless that could not be written
         const legacyOnly = loaded && !this.legacyUnwritten ? undefined : fromLegacy[id];
         if (legacyOnly) await this.importInSlices(id, legacyOnly);
-        if (loaded || legacyOnly) outcome = 'restored';
+        // restored is what was kept before this start: polls that landed while a slow legacy file was
+        // read are in the repository too, and are not a restore
+        const keptBefore = heldAtStart.has(id) || fromLegacy[id] !== undefined;
+        if (keptBefore && (loaded || legacyOnly)) outcome = 'restored';
       }
       if (outcome === 'restored') logger.info(`restored the last known state from ${this.repository.location} (shown stale until fresh polls arrive)`);
     } catch (err) {

@@ -205,6 +205,25 @@ export function describePersistenceContract(backend: PersistenceBackend): void {
       }
     });
 
+    it('reports a saved state it cannot use as failed, also when polls landed while it was read', async () => {
+      const dir = newDir();
+      const held = backend.holdRestore(dir);
+      let app: StartedServer | undefined;
+      try {
+        app = await startTestServer(config(), { ...backend.deps(dir), restoreWaitMs: 0 });
+        await waitFor(async () => (await tile(app!, 'checkout')).stale === false, 'a fresh poll while the saved state is still loading');
+        await held.release({ version: 1, savedAt: 0, sources: [] });
+        const { persistence } = await waitFor(async () => {
+          const body = await health(app!);
+          return body.persistence.restore !== 'loading' ? body : null;
+        }, 'the restore to finish');
+        expect(persistence).toMatchObject({ restore: 'failed', restoreProblem: expect.stringContaining('$.sources: ') });
+      } finally {
+        held.abandon();
+        await app?.close();
+      }
+    });
+
     const NEVER_POLLED = { state: 'pending', lastSuccessAt: null, lastAttemptAt: null, lastError: null, lastErrorAt: null, consecutiveFailures: 0, restored: false };
     const wrongShapes: [what: string, state: unknown, path: string][] = [
       ['history that is not a list of points', { version: 1, savedAt: 0, sources: { shop: { poll: NEVER_POLLED, reading: null, history: { checkout: 5 } } } }, '$.sources.shop.history.checkout'],
