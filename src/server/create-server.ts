@@ -107,7 +107,7 @@ export function createServer(config: RadiatorConfig, partial: Partial<ServerDeps
   const tokens = new PushTokens(config.sources, pushedSourceIds, env);
   for (const warning of tokens.warnings) logger.warn(warning);
   const redactor = SecretRedactor.fromSecrets(tokens.secrets());
-  const pushes = new PushIntake(config.sources, { store, events: store, now, kinds: deps.kinds.sources, logger, redactor });
+  const pushes = new PushIntake(config.sources, { store, events: store, now, kinds: deps.kinds.sources, logger, redactor, boardIds: Object.keys(config.boards) });
   const catalog = new BoardCatalog(boardModelOf(config, deps.kinds.tiles), store, version);
   const app = createHttpApp(logger);
   const connections = new Set<Socket>();

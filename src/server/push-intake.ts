@@ -14,6 +14,8 @@ export interface PushIntakeDeps {
   /** The source kinds the config's sources are of. */
   kinds: readonly RegisteredSourceKind[];
   logger: Logger;
+  /** The config's boards, which events may name (a note's `board`). */
+  boardIds: readonly string[];
   /** Secrets (the push tokens) removed from every pushed event before it is checked and stored. */
   redactor?: SecretRedactor;
 }
@@ -103,7 +105,7 @@ export class PushIntake {
         ? { ok: false, problem: 'not-pushed', message: `source "${named}" is polled, not pushed (${pushed})`, problems: [] }
         : { ok: false, problem: 'unknown-source', message: `no source "${named}" (${pushed})`, problems: [] };
     }
-    const accepted = source.accept(this.redactor.redactDeep(payload));
+    const accepted = source.accept(this.redactor.redactDeep(payload), this.deps);
     if (!accepted.ok) {
       return { ok: false, problem: 'invalid', message: `not a valid push for source "${sourceId}" (${source.kind})`, problems: accepted.problems };
     }
@@ -132,7 +134,7 @@ export class PushIntake {
         problems.push({ index, ...routed.problem });
         return;
       }
-      const accepted = routed.source.accept(this.redactor.redactDeep(raw));
+      const accepted = routed.source.accept(this.redactor.redactDeep(raw), this.deps);
       if (accepted.ok) checked.push({ sourceId: routed.id, source: routed.source, accepted });
       else problems.push(...accepted.problems.map((p) => ({ index, path: p.path, message: p.message })));
     });

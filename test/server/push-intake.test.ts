@@ -23,7 +23,7 @@ function setup(redactor?: SecretRedactor) {
   const store = new MemoryStore({ ci: pushed, nightly: pushed, shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
   const events = new MemoryEventLog(() => clock);
   const logger = capturingLogger();
-  const intake = new PushIntake(sources, { store, events, now: () => clock, kinds: builtInKinds.sources, logger, ...(redactor && { redactor }) });
+  const intake = new PushIntake(sources, { store, events, now: () => clock, kinds: builtInKinds.sources, logger, boardIds: ['ops', 'wall'], ...(redactor && { redactor }) });
   const changes: string[] = [];
   store.subscribe((id) => changes.push(id));
   return { store, events, intake, changes, lines: logger.lines, tick: (ms: number) => void (clock += ms) };
@@ -79,7 +79,7 @@ describe('push intake: one event to a named source (in process)', () => {
     const store = new MemoryStore({ ci: { arrives: 'pushed', intervalMs: null, historyMs: 3_600_000 } });
     const failing = new MemoryEventLog(Date.now);
     failing.append = () => Promise.reject(new Error('disk full'));
-    const intake = new PushIntake({ ci: sources.ci }, { store, events: failing, now: Date.now, kinds: builtInKinds.sources, logger: capturingLogger() });
+    const intake = new PushIntake({ ci: sources.ci }, { store, events: failing, now: Date.now, kinds: builtInKinds.sources, logger: capturingLogger(), boardIds: [] });
     await expect(intake.receive('ci', metric(1))).rejects.toThrow('disk full');
     expect(store.reading('ci')).toBeNull();
   });
@@ -91,7 +91,7 @@ describe('push intake: one event to a named source (in process)', () => {
     const store = new SqliteStore({ dataDir: dir, sources: { ci: { arrives: 'pushed', intervalMs: null, historyMs: 3_600_000 } }, now: Date.now, logger: capturingLogger(), syncFile });
     try {
       await store.restore();
-      const intake = new PushIntake({ ci: sources.ci }, { store, events: store, now: Date.now, kinds: builtInKinds.sources, logger: capturingLogger() });
+      const intake = new PushIntake({ ci: sources.ci }, { store, events: store, now: Date.now, kinds: builtInKinds.sources, logger: capturingLogger(), boardIds: [] });
       await expect(intake.receive('ci', metric(312, { id: 'run-41' }))).rejects.toThrow(/not stored durably/);
       expect(store.reading('ci')).toBeNull(); // refused, so not shown
       failing = false;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { plainLine } from '../../shared/plain-text.js';
 import { noteEventSchema, type NoteEvent } from '../../shared/pushed-events/note.js';
 import type { NoteRecord, NotesReading } from '../readings/notes.js';
 import { definePushedSourceKind } from './source-kind.js';
@@ -23,6 +24,11 @@ export const notesSource = definePushedSourceKind({
     maxNotes: z.number().int().min(1).max(100).default(20).describe('How many notes are kept, newest first; an older one drops out when a new one comes'),
   }),
   payload: noteEventSchema,
+  checkEvent(event, { boardIds }) {
+    if (event.board === undefined || event.board === null || boardIds.includes(event.board)) return [];
+    // accepted, it would show nowhere: a typo in a board id must not look like a note on the wall
+    return [{ path: ['board'], message: `no board ${JSON.stringify(plainLine(event.board, 100))} (boards: ${boardIds.join(', ')}); leave "board" out to show the note on every board` }];
+  },
   receive(options, events, context): NotesReading {
     const now = context.now();
     let notes = context.previous?.notes ?? [];

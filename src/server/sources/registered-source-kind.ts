@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isReadingOf, type Reading, type ReadingType } from '../readings/reading-kind.js';
-import type { OptionProblem, PollContext, PushContext, SourceKind } from './source-kind.js';
+import type { OptionProblem, PollContext, PushContext, PushedEventWorld, SourceKind } from './source-kind.js';
 
 /**
  * A source kind as the registry lists it: its option and reading types are closed over by `bind`,
@@ -40,8 +40,12 @@ export interface BoundPushedSource extends BoundSourceCommon {
   readonly arrives: 'pushed';
   /** The kind of pushed event this source takes (`deploy`, `metric`, …). */
   readonly event: string;
-  /** Checks one pushed event at the edge: what it brings, or its problems by path. Nothing is stored here. */
-  accept(payload: unknown): AcceptedPush | RejectedPush;
+  /**
+   * Checks one pushed event at the edge: what it brings, or its problems by path. Nothing is stored
+   * here. `world`: the config it arrives into (the push intake always gives it); left out, what only
+   * the config can tell (a board's existence) is not checked.
+   */
+  accept(payload: unknown, world?: PushedEventWorld): AcceptedPush | RejectedPush;
   /** The source's reading after `accepted` (events this source accepted, oldest first; never empty). */
   readingAfter(accepted: readonly AcceptedPush[], context: PushContext): Reading;
 }
@@ -80,9 +84,11 @@ export function registerSourceKind<S extends z.ZodObject, K extends ReadingType,
           arrives: 'pushed',
           event: kind.event,
           options,
-          accept(payload) {
+          accept(payload, world) {
             const parsed = kind.payload.safeParse(payload);
             if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message })) };
+            const problems = world && kind.checkEvent ? kind.checkEvent(parsed.data, world) : [];
+            if (problems.length > 0) return { ok: false, problems };
             const accepted: AcceptedPush = { ok: true, body: parsed.data };
             parsedBodies.set(accepted, parsed.data);
             return accepted;

@@ -23,6 +23,11 @@ export interface PushContext<K extends ReadingType = ReadingType> {
   now(): number;
 }
 
+/** What a pushed event is checked against besides its schema: the config it arrives into. */
+export interface PushedEventWorld {
+  boardIds: readonly string[];
+}
+
 /** A problem of a source's options, at a path under the source (e.g. ["readTimeoutMs"]). */
 export interface OptionProblem {
   path: PropertyKey[];
@@ -82,6 +87,8 @@ export interface PushedSourceKind<S extends z.ZodObject, K extends ReadingType, 
   event: string;
   /** One event of that kind: bounded, every text plain (src/shared/pushed-events). */
   payload: P;
+  /** Problems of a valid event that its schema cannot see (a board that does not exist), by path. Left out: none. */
+  checkEvent?(event: z.infer<P>, world: PushedEventWorld): OptionProblem[];
   /** The reading after `events` (never empty, oldest first), from `context.previous`. */
   receive(options: z.infer<S>, events: readonly z.infer<P>[], context: PushContext<K>): ReadingTypes[K];
 }

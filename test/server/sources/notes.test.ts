@@ -235,6 +235,11 @@ describe('notes end to end: POST /api/v1/events with the source\'s token, to the
     // refused: a wrong token, a note that is not one (by path); nothing shows
     expect((await post(first, 'not-the-token-0123456789')).status).toBe(401);
     expect(await post({ kind: 'note', text: 'x', level: 'panic' })).toMatchObject({ status: 400, body: { problems: [expect.stringMatching(/^\$\.level: /)] } });
+    // a board that does not exist (a typo) would show the note nowhere: refused, naming the boards there are
+    expect(await post({ kind: 'note', text: 'Deploy freeze', board: 'opps' })).toMatchObject({
+      status: 400,
+      body: { problems: ['$.board: no board "opps" (boards: ops); leave "board" out to show the note on every board'] },
+    });
     expect(await snapshotNotesOf(app.url, 'ops')).toEqual([]);
   });
 });
