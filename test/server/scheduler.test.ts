@@ -33,7 +33,12 @@ function manualClock() {
   return { schedule, ticks };
 }
 
-const reading = (value: number): MetricsReading => ({ type: 'metrics', at: Date.now(), samples: [{ series: 's', value, unit: 'ms', label: 's' }] });
+/** Now, but each reading a millisecond after the one before at least: two in the same millisecond would be one point of history. */
+let lastReadingAt = 0;
+const reading = (value: number): MetricsReading => {
+  lastReadingAt = Math.max(Date.now(), lastReadingAt + 1);
+  return { type: 'metrics', at: lastReadingAt, samples: [{ series: 's', value, unit: 'ms', label: 's' }] };
+};
 const cfg = (type: string, timeoutMs = 5_000): SourceConfig => ({ type, schedule: '*/5 * * * * *', timeoutMs, historyHours: 1 });
 const flush = () => new Promise((r) => setImmediate(r));
 
