@@ -20,6 +20,8 @@ export const USAGE = `usage: npm run push-perf -- --format FORMAT --revision REV
                      without it, posting the same file again counts once
   --source ID        the perf source, when the token may push to several
   --at TIME          when the test ran (ISO 8601 with an offset, or epoch ms); default the file's time
+  --new-baseline     these results are the new normal (an intended slowdown): they end a regression
+                     on the wall, and later revisions are judged against them
 exit status: 0 stored; 1 refused by Radiator (the file or the request is wrong: do not retry);
   2 usage error; 3 Radiator unreachable or failing (retry later: the same upload counts once)`;
 
@@ -54,6 +56,7 @@ export function parsePushPerfOptions(argv: readonly string[], env: Readonly<Reco
         run: { type: 'string' },
         source: { type: 'string' },
         at: { type: 'string' },
+        'new-baseline': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -80,6 +83,7 @@ export function parsePushPerfOptions(argv: readonly string[], env: Readonly<Reco
     if (value !== undefined) query.set(key, value);
   }
   for (const commit of values.commit ?? []) query.append('commit', commit);
+  if (values['new-baseline']) query.set('newBaseline', 'true');
   return { format: format as PushPerfFormat, file: positionals[0]!, url, tokenEnv, query: query.toString() };
 }
 

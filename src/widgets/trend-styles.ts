@@ -180,7 +180,7 @@ export const trendStyles = css`
   .line-metric { fill: none; stroke: var(--fg); stroke-width: clamp(0.2vh, 0.4cqmin, 0.65vh); vector-effect: non-scaling-stroke; stroke-linejoin: round; }
   .dot { fill: none; stroke-linecap: round; stroke-width: clamp(0.85vh, 1.6cqmin, 2.4vh); vector-effect: non-scaling-stroke; }
   .hole { fill: none; stroke-linecap: round; stroke: var(--tile-bg); stroke-width: clamp(0.4vh, 0.8cqmin, 1.2vh); vector-effect: non-scaling-stroke; }
-  .v-ok, .v-improved { stroke: var(--ok); }
+  .v-ok, .v-improved, .v-rebaselined { stroke: var(--ok); }
   .v-regressed, .v-outlier { stroke: var(--critical); }
   .v-learning { stroke: var(--unknown); }
   .x {

@@ -97,6 +97,7 @@ describe('push-perf options', () => {
       tokenEnv: 'RADIATOR_PERF_TOKEN',
       query: 'revision=b-12&run=2&commit=c1%7CAl%7Cx&commit=c2',
     });
+    expect(parse(['--format', 'k6', '--revision', 'r9', '--new-baseline', 'summary.json'], {})).toMatchObject({ query: 'revision=r9&newBaseline=true' });
   });
 
   it('names the flag and the fix', () => {

@@ -22,14 +22,17 @@ export interface PerfPoint {
   value: number;
   /** Time per instrumentation layer (ms). */
   layers?: Readonly<Record<string, number>> | null;
+  /** The sender said this result is the new normal (an intended change): judging starts over from it. */
+  newBaseline?: boolean;
 }
 
 /**
  * `learning`: fewer than N results before it, no baseline yet. `regressed`: red (worse than the band).
  * `outlier`: red once, and the next result was not (marked; it never holds the metric red).
- * `improved`: better than the band. `ok`: within it.
+ * `improved`: better than the band. `ok`: within it. `rebaselined`: sent as the new normal (an intended
+ * slowdown): not judged, it ends any red run and starts the baseline over, later results learning from it.
  */
-export type Verdict = 'learning' | 'ok' | 'improved' | 'regressed' | 'outlier';
+export type Verdict = 'learning' | 'ok' | 'improved' | 'regressed' | 'outlier' | 'rebaselined';
 
 export interface JudgedPoint {
   ordinal: number;
@@ -69,7 +72,8 @@ export interface SeriesJudgement {
 /**
  * Judges one metric's results, oldest first. Each result is compared with the median of the N results
  * before it that were not red: red results stay out of later baselines, so a regression holds until the
- * metric recovers instead of becoming the new normal after N/2 revisions. A result is red when it is
+ * metric recovers instead of becoming the new normal after N/2 revisions — or until a result is sent as
+ * the new baseline (`newBaseline`), from which the baseline starts over. A result is red when it is
  * worse than that median by more than `tolerancePercent` AND by more than `madK` standard deviations of
  * the window's noise (MAD-based), so a noisy metric needs a larger move than a steady one; with no
  * noise at all (MAD = 0) the tolerance alone decides.

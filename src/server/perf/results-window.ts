@@ -32,7 +32,7 @@ export function addResults(previous: PerfReading | null, events: readonly PerfEv
     const unit = event.unit ?? '';
     const kept = series.get(event.metric);
     const comparable = kept !== undefined && kept.unit === unit && kept.higherIsBetter === event.higherIsBetter;
-    const result: PerfResult = { ordinal, value: event.value, at, layers: event.layers ? { ...event.layers } : null };
+    const result: PerfResult = { ordinal, value: event.value, at, layers: event.layers ? { ...event.layers } : null, ...(event.newBaseline && { newBaseline: true }) };
     const results = !comparable ? [result] : isLatest(kept.results, ordinal) ? [...kept.results, result] : [...kept.results.filter((r) => r.ordinal !== ordinal), result].sort((a, b) => a.ordinal - b.ordinal);
     // a re-sent metric moves to the end of the map only when it is new, so the series keep their first-arrival order
     series.set(event.metric, { metric: event.metric, unit, higherIsBetter: event.higherIsBetter, results });

@@ -6,7 +6,7 @@ import type { JudgedPoint, JudgingSettings, PerfPoint, Regression, SeriesJudgeme
 import { SortedWindow } from './sorted-window.js';
 
 /** Results that go into later baselines: every one that was not red. */
-const inBaseline = (verdict: Verdict) => verdict === 'learning' || verdict === 'ok' || verdict === 'improved';
+const inBaseline = (verdict: Verdict) => verdict === 'learning' || verdict === 'ok' || verdict === 'improved' || verdict === 'rebaselined';
 /** An outlier was a regressed result until the next one came back normal. */
 const isRed = (verdict: Verdict) => verdict === 'regressed' || verdict === 'outlier';
 
@@ -86,6 +86,15 @@ export class SeriesJudge {
     const index = this.judged.length;
     const point = this.points[index]!;
     const { settings } = this;
+    if (point.newBaseline) {
+      // the normal it was judged against is over: what came before says nothing about what comes after
+      this.redRun = [];
+      this.baseline = [];
+      this.window = new SortedWindow(settings.baselineRuns);
+      this.judged.push({ ordinal: point.ordinal, value: point.value, verdict: 'rebaselined', baseline: null, low: null, high: null, changePercent: null });
+      this.addToBaseline(index);
+      return;
+    }
     // a shorter window would judge a noisy metric by the few results that happened to come first
     if (this.window.length < settings.baselineRuns) {
       this.judged.push({ ordinal: point.ordinal, value: point.value, verdict: 'learning', baseline: null, low: null, high: null, changePercent: null });
@@ -146,7 +155,8 @@ export class SeriesJudge {
             ),
           };
     const drift = regression === null ? findDrift(latestNotRed(judged, settings.driftRuns), this.higherIsBetter, settings) : null;
-    const judgedAny = judged.length > 0 && judged[judged.length - 1]!.verdict !== 'learning';
+    // learning again after a new baseline is not learning from nothing: the metric was judged fine
+    const judgedAny = judged.some((p) => p.verdict !== 'learning');
     const status: Status = regression ? 'critical' : drift ? 'warning' : judgedAny ? 'ok' : 'unknown';
     return { status, points: judged, regression, drift };
   }
@@ -174,13 +184,19 @@ export class SeriesJudge {
 /** Indices of the last `size` results before `end` that went into the baseline, oldest first. */
 function baselineBefore(judged: readonly JudgedPoint[], end: number, size: number): number[] {
   const indices: number[] = [];
-  for (let i = end - 1; i >= 0 && indices.length < size; i--) if (inBaseline(judged[i]!.verdict)) indices.push(i);
+  for (let i = end - 1; i >= 0 && indices.length < size; i--) {
+    if (inBaseline(judged[i]!.verdict)) indices.push(i);
+    if (judged[i]!.verdict === 'rebaselined') break; // nothing before a new baseline counts
+  }
   return indices.reverse();
 }
 
 /** The last `count` results that were not red, oldest first: what a drift is looked for over. */
 function latestNotRed(judged: readonly JudgedPoint[], count: number): JudgedPoint[] {
   const found: JudgedPoint[] = [];
-  for (let i = judged.length - 1; i >= 0 && found.length < count; i--) if (!isRed(judged[i]!.verdict)) found.push(judged[i]!);
+  for (let i = judged.length - 1; i >= 0 && found.length < count; i--) {
+    if (!isRed(judged[i]!.verdict)) found.push(judged[i]!);
+    if (judged[i]!.verdict === 'rebaselined') break; // an accepted step is not a drift
+  }
   return found.reverse();
 }

@@ -25,7 +25,7 @@ export const PERF_UPLOAD_TYPES: Readonly<Record<PerfFormat, readonly string[]>> 
 /** Commits one upload may name in its query (a URL is no place for a long list: CI sources give more). */
 export const MAX_QUERY_COMMITS = 20;
 
-const PARAMETERS = ['revision', 'name', 'at', 'run', 'source', 'commit'] as const;
+const PARAMETERS = ['revision', 'name', 'at', 'run', 'source', 'commit', 'newBaseline'] as const;
 type Parameter = (typeof PARAMETERS)[number];
 
 /** A perf event as an upload sends it on: routed to one source, keyed so a retried upload counts once. */
@@ -135,6 +135,10 @@ function importRunOf(values: Values): { ok: true; run: ImportRun } | { ok: false
       return bad('at: expected when the test ran, as epoch milliseconds or an ISO 8601 date-time with an offset (e.g. 2026-12-01T12:00:00Z)');
     }
     run.at = at;
+  }
+  if (values.newBaseline !== undefined) {
+    if (values.newBaseline !== 'true' && values.newBaseline !== 'false') return bad('newBaseline: expected true (these results are the new normal) or false');
+    if (values.newBaseline === 'true') run.newBaseline = true;
   }
   if (values.commit.length > 0) {
     const commits: NonNullable<ImportRun['commits']> = [];

@@ -28,6 +28,8 @@ export interface PerfResult {
   at: number;
   /** Time per instrumentation layer (ms), e.g. {"cpu": 120, "db": 340}; null when not measured. */
   layers: Record<string, number> | null;
+  /** Sent as the new normal (an intended change): judging starts over from it. */
+  newBaseline?: true;
 }
 
 export interface PerfSeries {
@@ -107,7 +109,9 @@ export const perfReading = defineReadingKind({
         metric: z.string(),
         unit: z.string(),
         higherIsBetter: z.boolean(),
-        results: z.array(z.looseObject({ ordinal, value: z.number(), at: z.number(), layers: z.record(z.string(), z.number()).nullable() })),
+        results: z.array(
+          z.looseObject({ ordinal, value: z.number(), at: z.number(), layers: z.record(z.string(), z.number()).nullable(), newBaseline: z.literal(true).optional() }),
+        ),
       })
       // verdicts read back could say anything: the results are judged again instead
       .transform(({ judgement: _ignored, ...series }) => series),

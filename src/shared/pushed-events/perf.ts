@@ -20,6 +20,10 @@ export const perfEventSchema = z
       .optional()
       .refine((layers) => layers === undefined || Object.keys(layers).length <= 50, 'expected at most 50 layers')
       .describe('Time per instrumentation layer, e.g. {"cpu": 120, "db": 340}'),
+    newBaseline: z
+      .boolean()
+      .optional()
+      .describe('true: this result is the new normal (an intended change): it ends a regression, and later results are judged against it and those after it'),
     commits: z
       .array(z.object({ id: plainText(80), author: plainText(100).optional(), message: plainText(300).optional() }).strict())
       .max(200)

@@ -3,9 +3,10 @@ import type { Status } from '../status.js';
 /**
  * How the server judged one result against the results before it: `learning` (no baseline yet),
  * `ok` (within the band), `improved` (better than the band), `regressed` (worse: red), `outlier`
- * (red once, then normal again: marked, never holding the tile red).
+ * (red once, then normal again: marked, never holding the tile red), `rebaselined` (sent as the new
+ * normal: the baseline starts over from it).
  */
-export type TrendVerdict = 'learning' | 'ok' | 'improved' | 'regressed' | 'outlier';
+export type TrendVerdict = 'learning' | 'ok' | 'improved' | 'regressed' | 'outlier' | 'rebaselined';
 
 /** A commit a revision brought in. Plain text, bounded. */
 export interface TrendCommit {

@@ -68,6 +68,16 @@ describe('POST /api/v1/perf/:format', () => {
     expect(reading.series.find((s) => s.metric === 'checkout p99 latency')!.results).toEqual([expect.objectContaining({ value: 999 })]);
   });
 
+  it('marks an upload sent with ?newBaseline=true as the new normal for every metric it brings', async () => {
+    app = await startTestServer(config(), { env: ENV });
+    const file = fixture('autocannon-result.json');
+    expect((await upload(app, '/api/v1/perf/autocannon?revision=r1', file)).status).toBe(202);
+    expect((await upload(app, '/api/v1/perf/autocannon?revision=r2&newBaseline=true', file)).status).toBe(202);
+    const series = perfReading(app)!.series;
+    expect(series.length).toBeGreaterThan(0);
+    for (const s of series) expect(s.results.map((r) => r.newBaseline ?? false)).toEqual([false, true]);
+  });
+
   it('imports a JMeter JTL sent as CSV', async () => {
     app = await startTestServer(config(), { env: ENV });
     const answer = await upload(app, '/api/v1/perf/jtl?revision=build-412', fixture('jmeter-results.jtl'), { type: 'text/csv; charset=utf-8' });
@@ -108,7 +118,8 @@ describe('POST /api/v1/perf/:format', () => {
     });
     expect((await upload(app, '/api/v1/perf/autocannon', file)).body.error).toBe('revision: missing; say which revision was tested, e.g. ?revision=3f2a9c1 (a commit id or build number)');
     expect((await upload(app, '/api/v1/perf/autocannon?revision=r1&revision=r2', file)).body.error).toBe('revision: given 2 times; give it once');
-    expect((await upload(app, '/api/v1/perf/autocannon?revision=r1&branch=main', file)).body.error).toBe('unknown query parameter "branch"; the parameters are revision, name, at, run, source, commit');
+    expect((await upload(app, '/api/v1/perf/autocannon?revision=r1&branch=main', file)).body.error).toBe('unknown query parameter "branch"; the parameters are revision, name, at, run, source, commit, newBaseline');
+    expect((await upload(app, '/api/v1/perf/autocannon?revision=r1&newBaseline=yes', file)).body.error).toBe('newBaseline: expected true (these results are the new normal) or false');
     expect((await upload(app, '/api/v1/perf/autocannon?revision=r1&commit=|Dana|x', file)).body.error).toBe(
       'commit[0]: expected "id|author|message" (e.g. from git log --format=\'%h|%an|%s\'), got no id',
     );

@@ -46,6 +46,24 @@ describe('judging a metric\'s results against its baseline', () => {
     expect(judged).toMatchObject({ status: 'ok', regression: null });
   });
 
+  it('ends a regression at a result sent as the new baseline (an intended slowdown): judged fine, learning, then against the new normal', () => {
+    const stepped = points([...steady, 131, 129, 130, 132]);
+    stepped[12] = { ...stepped[12]!, newBaseline: true }; // the team says: 130 is the price of the new feature
+    const later = [129, 131, 130, 128, 132, 130, 131, 129, 130, 170];
+    const judged = judgeSeries([...stepped, ...later.map((value, i) => ({ ordinal: 14 + i, value }))], false, { ...settings, baselineRuns: 5 });
+    const verdictsOf = judged.points.map((p) => p.verdict);
+    expect(verdictsOf.slice(10, 14)).toEqual(['regressed', 'regressed', 'rebaselined', 'learning']);
+    expect(verdictsOf.slice(14, 17)).toEqual(['learning', 'learning', 'learning']);
+    expect(verdictsOf.slice(17, 23)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    // judged against the new normal, from the new baseline on only
+    expect(judged.points[17]!.baseline).toBe(130);
+    expect(verdictsOf.at(-1)).toBe('regressed'); // and a regression from it is red again
+    expect(judged.regression).toMatchObject({ ordinal: 23, baseline: 130 });
+
+    const whileLearning = judgeSeries(judged.points.slice(0, 15).map(({ ordinal, value }, i) => ({ ordinal, value, ...(i === 12 && { newBaseline: true }) })), false, settings);
+    expect(whileLearning).toMatchObject({ status: 'ok', regression: null, drift: null });
+  });
+
   it('marks a single outlier followed by recovery without holding the metric red', () => {
     const judged = judgeSeries(points([...steady, 160, 100, 101]), false, settings);
     expect(judged.points.map((p) => p.verdict).slice(10)).toEqual(['outlier', 'ok', 'ok']);

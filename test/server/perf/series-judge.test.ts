@@ -11,6 +11,10 @@ const settings: JudgingSettings = { baselineRuns: 10, tolerancePercent: 10, madK
 const points = (values: readonly number[], from = 0): PerfPoint[] => values.map((value, i) => ({ ordinal: from + i, value, layers: { db: value / 2 } }));
 // steady values, steps up and single spikes: every verdict comes up
 const value = fc.oneof(fc.integer({ min: 95, max: 105 }), fc.integer({ min: 125, max: 160 }), fc.integer({ min: 60, max: 80 }));
+/** About one result in eight sent as a new baseline. */
+const rebaseline = fc.integer({ min: 0, max: 7 }).map((n) => n === 0);
+const marked = (values: readonly (readonly [number, boolean])[], from = 0): PerfPoint[] =>
+  values.map(([value, newBaseline], i) => ({ ordinal: from + i, value, layers: { db: value / 2 }, ...(newBaseline && { newBaseline }) }));
 const judging = fc.record({
   baselineRuns: fc.integer({ min: 3, max: 8 }),
   tolerancePercent: fc.integer({ min: 0, max: 20 }),
@@ -21,10 +25,10 @@ const judging = fc.record({
 describe('judging again after a fold from the earlier judgement', () => {
   it('equals judging from scratch, whatever was dropped from the front, replaced or added (property)', () => {
     fc.assert(
-      fc.property(fc.array(value, { maxLength: 40 }), fc.oneof(fc.constant(0), fc.nat(3), fc.nat(40)), fc.array(fc.tuple(fc.nat(40), value), { maxLength: 3 }), fc.array(value, { maxLength: 5 }), fc.boolean(), judging, (values, dropped, replaced, added, higherIsBetter, s) => {
-        const before = points(values);
+      fc.property(fc.array(fc.tuple(value, rebaseline), { maxLength: 40 }), fc.oneof(fc.constant(0), fc.nat(3), fc.nat(40)), fc.array(fc.tuple(fc.nat(40), value), { maxLength: 3 }), fc.array(fc.tuple(value, rebaseline), { maxLength: 5 }), fc.boolean(), judging, (values, dropped, replaced, added, higherIsBetter, s) => {
+        const before = marked(values);
         const earlier = { points: before, judgement: judgeSeries(before, higherIsBetter, s) };
-        const after = [...before.slice(Math.min(dropped, before.length)), ...points(added, before.length)];
+        const after = [...before.slice(Math.min(dropped, before.length)), ...marked(added, before.length)];
         for (const [index, v] of replaced) if (index < after.length) after[index] = { ...after[index]!, value: v };
         expect(judgeAfter(earlier, after, higherIsBetter, s)).toEqual(judgeSeries(after, higherIsBetter, s));
       }),
@@ -70,6 +74,7 @@ describe('the perf fold keeps each metric judged', () => {
     value,
     higherIsBetter: fc.boolean(),
     unit: fc.constantFrom('ms', 'ms', 'ms', 's'),
+    newBaseline: rebaseline,
   });
 
   it('as judging its kept results from scratch, fold after fold: new revisions, re-runs, dropped revisions and metrics (property)', () => {

@@ -124,6 +124,16 @@ describe('trend tile: a regression', () => {
     expect(data.series[0]!.points.slice(6).map((p) => p.verdict)).toEqual(['regressed', 'regressed', 'regressed', 'regressed', 'ok', 'ok']);
   });
 
+  it('goes green at a result sent as the new baseline, and says the new normal is being learned', () => {
+    const events = checkoutRuns([...P95, 147]);
+    const accepted = events.map((e) => (e.revision === 'r9' && e.metric === 'checkout p95 latency' ? { ...e, newBaseline: true } : e));
+    const { status, data } = project(perfReading(accepted));
+    expect(status).toBe('ok');
+    expect(data.regression).toBeNull();
+    expect(data.series[0]!.points.slice(6).map((p) => p.verdict)).toEqual(['regressed', 'regressed', 'rebaselined', 'learning', 'learning']);
+    expect(data.series[0]).toMatchObject({ status: 'ok', detail: 'new baseline since r9: 3 of 5 results' });
+  });
+
   it('marks a single outlier followed by a normal result without turning the tile red', () => {
     const { status, data } = project(perfReading(checkoutRuns([100, 102, 98, 101, 99, 100, 170, 101, 100])));
     expect(status).toBe('ok');

@@ -9,6 +9,8 @@ export interface ImportRun {
   /** When the test ran (epoch ms); default: the time the tool wrote, else when the events arrive. */
   at?: number;
   commits?: { id: string; author?: string; message?: string }[];
+  /** The run's results are the new normal (an intended change): see the perf event's `newBaseline`. */
+  newBaseline?: boolean;
 }
 
 /** One metric an importer read, before it becomes an event for the run's revision. */
@@ -39,6 +41,7 @@ export function perfEventsOf(measures: readonly PerfMeasure[], run: ImportRun, t
       ...(at !== undefined && { at }),
       ...measure,
       ...(run.commits && { commits: run.commits }),
+      ...(run.newBaseline && { newBaseline: true }),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

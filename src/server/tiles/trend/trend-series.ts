@@ -51,6 +51,11 @@ function detailOf(judgement: SeriesJudgement, revisionName: (ordinal: number) =>
   }
   if (drift) return `drifting ${signedPercent(drift.changePercent)} over ${revisionName(drift.fromOrdinal)}–${revisionName(drift.toOrdinal)}`;
   const last = points[points.length - 1];
+  let restart = points.length - 1;
+  while (restart >= 0 && points[restart]!.verdict === 'learning') restart--;
+  // the sender said the metric's normal changed there, and the new baseline is still being learned
+  const rebaselined = restart >= 0 && points[restart]!.verdict === 'rebaselined' ? points[restart]! : null;
+  if (rebaselined) return `new baseline since ${revisionName(rebaselined.ordinal)}: ${points.length - restart} of ${baselineRuns} results`;
   if (!last || last.verdict === 'learning') return `learning: ${points.length} of ${baselineRuns} results`;
   if (last.changePercent === null) return 'at baseline';
   return `${signedPercent(last.changePercent)} vs baseline${last.verdict === 'improved' ? ', better' : ''}`;
