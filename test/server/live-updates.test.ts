@@ -55,6 +55,19 @@ function fakeHub() {
 
 afterEach(() => void vi.useRealTimers());
 
+/** Live updates of the ops board on fake time, with one display watching; `shown` is the number tile's value in an update. */
+function watchedOnFakeTime() {
+  vi.useFakeTimers({ now: 1_000_000 });
+  const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
+  const catalog = new BoardCatalog(boardModelOf(config, builtInKinds.tiles), store, 'test');
+  const { hub, published, setViewers } = fakeHub();
+  const live = new LiveUpdates(store, catalog, hub, Date.now, silentLogger(), 1_000);
+  live.start();
+  setViewers(1);
+  const shown = (views: TileView[] | undefined) => views?.map((v) => (v.widget === 'number' ? v.data.current : null)).find((value) => value !== null);
+  return { store, published, live, shown };
+}
+
 describe('live updates', () => {
   it('sends a display that joins a board nobody watched only what changes after its snapshot', () => {
     vi.useFakeTimers();
@@ -102,14 +115,7 @@ describe('live updates', () => {
   });
 
   it('sends a flood of changes to a source at most every 250 ms: the first at once, the rest together at the end of the gap', () => {
-    vi.useFakeTimers({ now: 1_000_000 });
-    const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
-    const catalog = new BoardCatalog(boardModelOf(config, builtInKinds.tiles), store, 'test');
-    const { hub, published, setViewers } = fakeHub();
-    const live = new LiveUpdates(store, catalog, hub, Date.now, silentLogger(), 1_000);
-    live.start();
-    setViewers(1);
-    const shown = (views: TileView[] | undefined) => views?.map((v) => (v.widget === 'number' ? v.data.current : null)).find((value) => value !== null);
+    const { store, published, live, shown } = watchedOnFakeTime();
     store.recordSuccess('shop', reading(Date.now(), 100));
     expect(published).toHaveLength(1);
     expect(shown(published[0])).toBe(100);
@@ -131,14 +137,7 @@ describe('live updates', () => {
   });
 
   it('sends a restored state at once even within the gap, so a poll landing right after cannot hide it', () => {
-    vi.useFakeTimers({ now: 1_000_000 });
-    const store = new MemoryStore({ shop: { intervalMs: 5_000, historyMs: 3_600_000 } });
-    const catalog = new BoardCatalog(boardModelOf(config, builtInKinds.tiles), store, 'test');
-    const { hub, published, setViewers } = fakeHub();
-    const live = new LiveUpdates(store, catalog, hub, Date.now, silentLogger(), 1_000);
-    live.start();
-    setViewers(1);
-    const shown = (views: TileView[] | undefined) => views?.map((v) => (v.widget === 'number' ? v.data.current : null)).find((value) => value !== null);
+    const { store, published, live, shown } = watchedOnFakeTime();
     store.recordSuccess('shop', reading(Date.now(), 100));
     vi.advanceTimersByTime(10);
     store.recordSuccess('shop', reading(Date.now(), 4242)); // as a restore would set it, then says so
