@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { noDataYet } from './no-data-yet.js';
 import { TickingClock } from './ticking-clock.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Status } from '../shared/status.js';
@@ -47,10 +48,7 @@ export class RadiatorAlerts extends LitElement {
     const data = view.data;
     const upstream = data.upstream;
     if (data.headline === 'waiting' || !upstream) {
-      return html`<div class="idle s-unknown">
-        <div class="big">${STATUS_GLYPH.unknown} No data yet</div>
-        <div class="sub">${view.reason ?? 'waiting for the first poll'}</div>
-      </div>`;
+return noDataYet(view.reason, 'waiting for the first poll');
     }
     switch (data.headline) {
       case 'unreachable': {

@@ -7,6 +7,7 @@ import { fitJobsToWall } from './builds-fit.js';
 import { brokenJobFont, wallSections } from './builds-layout.js';
 import { buildsStyles } from './builds-styles.js';
 import { headlineMessageStyles, idleMessageSizes, listFooterStyles, widgetHostStyles } from './host-styles.js';
+import { noDataYet } from './no-data-yet.js';
 import { ResizeController } from './resize-controller.js';
 import { STATUS_GLYPH } from './theme.js';
 import { TickingClock } from './ticking-clock.js';
@@ -59,10 +60,7 @@ export class RadiatorBuilds extends LitElement {
     const data = view.data;
     switch (data.headline) {
       case 'waiting':
-        return html`<div class="idle s-unknown" data-part="waiting">
-          <div class="big">${STATUS_GLYPH.unknown} No data yet</div>
-          <div class="sub">${view.reason ?? 'waiting for the first poll'}</div>
-        </div>`;
+return noDataYet(view.reason, 'waiting for the first poll');
       case 'no-jobs':
         return html`<div class="idle s-unknown" data-part="no-jobs">
           <div class="big">${STATUS_GLYPH.unknown} No jobs</div>

@@ -53,14 +53,6 @@ export const deploysStyles = css`
     min-width: 0;
     white-space: nowrap;
   }
-  .clip {
-    min-width: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  .keep {
-    flex: none;
-  }
   /* a narrow lane puts its state under its name rather than cut either */
   .head {
     flex: none;

@@ -5,7 +5,8 @@ import type { DeploysTileView } from '../shared/tile-view.js';
 import { deployLane } from './deploy-lane.js';
 import { deploysStyles } from './deploys-styles.js';
 import { fitLanesToSize } from './deploys-fit.js';
-import { headlineMessageStyles, idleMessageSizes, widgetHostStyles } from './host-styles.js';
+import { headlineMessageStyles, idleMessageSizes, lineFitStyles, widgetHostStyles } from './host-styles.js';
+import { noDataYet } from './no-data-yet.js';
 import { promotionStep } from './promotion-step.js';
 import { ResizeController } from './resize-controller.js';
 import { STATUS_GLYPH } from './theme.js';
@@ -31,7 +32,7 @@ export class RadiatorDeploys extends LitElement {
   /** Elapsed times of running deploys move between server updates, which only come when something changed. */
   private readonly clock = new TickingClock(this, 1_000);
 
-  static override styles = [widgetHostStyles, headlineMessageStyles, idleMessageSizes, deploysStyles];
+  static override styles = [widgetHostStyles, headlineMessageStyles, idleMessageSizes, lineFitStyles, deploysStyles];
 
   constructor() {
     super();
@@ -59,10 +60,7 @@ export class RadiatorDeploys extends LitElement {
     if (!view) return nothing;
     const data = view.data;
     if (data.headline === 'waiting') {
-      return html`<div class="idle s-unknown" data-part="waiting">
-        <div class="big">${STATUS_GLYPH.unknown} No data yet</div>
-        <div class="sub">${view.reason ?? 'waiting for the first deploy'}</div>
-      </div>`;
+return noDataYet(view.reason, 'waiting for the first deploy');
     }
     if (data.lanes.length === 0) {
       return html`<div class="idle s-unknown" data-part="no-deploys">

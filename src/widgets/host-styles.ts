@@ -115,3 +115,15 @@ export const listFooterStyles = css`
     font-weight: 700;
   }
 `;
+
+/** Inside a line of flex items (deploys, risk): `.clip` gives way with an ellipsis, `.keep` never shrinks. */
+export const lineFitStyles = css`
+  .clip {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .keep {
+    flex: none;
+  }
+`;

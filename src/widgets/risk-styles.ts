@@ -91,14 +91,6 @@ export const riskStyles = css`
     min-width: 0;
     white-space: nowrap;
   }
-  .clip {
-    min-width: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  .keep {
-    flex: none;
-  }
   /* on a narrow card the happening badge goes under the name rather than cut either */
   .head {
     flex-wrap: wrap;

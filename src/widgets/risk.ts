@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { RiskTileView } from '../shared/tile-view.js';
-import { headlineMessageStyles, idleMessageSizes, listFooterStyles, widgetHostStyles } from './host-styles.js';
+import { headlineMessageStyles, idleMessageSizes, lineFitStyles, listFooterStyles, widgetHostStyles } from './host-styles.js';
+import { noDataYet } from './no-data-yet.js';
 import { ResizeController } from './resize-controller.js';
 import { drawRatingCells, drawRpnBar } from './risk-bars.js';
 import { fitModesToSize } from './risk-fit.js';
@@ -30,7 +31,7 @@ export class RadiatorRisk extends LitElement {
   /** How long a mode has been happening moves between server updates. */
   private readonly clock = new TickingClock(this, 5_000);
 
-  static override styles = [widgetHostStyles, headlineMessageStyles, idleMessageSizes, listFooterStyles, riskStyles];
+  static override styles = [widgetHostStyles, headlineMessageStyles, idleMessageSizes, listFooterStyles, lineFitStyles, riskStyles];
 
   constructor() {
     super();
@@ -68,10 +69,7 @@ export class RadiatorRisk extends LitElement {
     if (!view) return nothing;
     const data = view.data;
     if (data.headline === 'waiting') {
-      return html`<div class="idle s-unknown" data-part="waiting">
-        <div class="big">${STATUS_GLYPH.unknown} No data yet</div>
-        <div class="sub">${view.reason ?? 'waiting for the FMEA files to be read'}</div>
-      </div>`;
+return noDataYet(view.reason, 'waiting for the FMEA files to be read');
     }
     if (data.headline === 'no-modes') {
       return html`<div class="idle s-unknown" data-part="no-modes">
